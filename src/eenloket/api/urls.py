@@ -1,0 +1,23 @@
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import SimpleRouter
+
+from eenloket.api import views
+from eenloket.api.root import api_root
+
+router = SimpleRouter(trailing_slash=False)
+router.register("organisaties", views.OrganisatieViewSet, basename="organisatie")
+router.register("teams", views.TeamViewSet, basename="team")
+router.register("personen", views.PersoonViewSet, basename="persoon")
+router.register("bedrijven", views.BedrijfViewSet, basename="bedrijf")
+
+app_name = "api"
+
+urlpatterns = [
+    path("", api_root, name="root"),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    path("v1/werkdagen/termijn", views.TermijnView.as_view(), name="termijn"),
+    path("v1/verwerkingen", views.VerwerkingenView.as_view(), name="verwerkingen"),
+    path("v1/", include(router.urls)),
+]

@@ -1,0 +1,155 @@
+"""Background jobs of the foundation: spreading domain events to webhook subscribers,
+sending outbox e-mail, and the periodic safety net for both."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+
+import requests
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.utils import timezone
+
+from eenloket.core.constants import AfleveringStatus, BerichtStatus
+from eenloket.core.models import Abonnement, Aflevering, Bericht, Gebeurtenis
+from eenloket.core.scheduling import periodiek
+from eenloket.core.tasks_compat import task
+
+logger = logging.getLogger(__name__)
+
+MAX_POGINGEN = 8
+WEBHOOK_TIMEOUT = 10
+
+
+def wachttijd(poging: int) -> datetime.timedelta:
+    """Exponential back-off: 30 s, 1 min, 2 min, ... capped at 6 hours."""
+    return datetime.timedelta(seconds=min(30 * 2 ** max(poging - 1, 0), 6 * 3600))
+
+
+def notificatie(gebeurtenis: Gebeurtenis) -> dict[str, object]:
+    """The event in the shape of a ZGW Notificaties API message."""
+    base = settings.EENLOKET_BASE_URL.rstrip("/")
+    resource_url = f"{base}/api/v1/{gebeurtenis.object_type}/{gebeurtenis.object_uuid}"
+    return {
+        "kanaal": gebeurtenis.kanaal,
+        "hoofdObject": gebeurtenis.kenmerken.get("hoofdObject", resource_url),
+        "resource": gebeurtenis.object_type,
+        "resourceUrl": resource_url,
+        "actie": gebeurtenis.actie,
+        "aanmaakdatum": gebeurtenis.tijdstip.isoformat(),
+        "kenmerken": {k: v for k, v in gebeurtenis.kenmerken.items() if k != "hoofdObject"},
+    }
+
+
+@task()
+def gebeurtenis_verspreiden(gebeurtenis_id: int) -> int:
+    """Create one delivery per interested subscription (idempotent) and queue them."""
+    gebeurtenis = Gebeurtenis.objects.filter(pk=gebeurtenis_id).first()
+    if gebeurtenis is None:
+        return 0
+    count = 0
+    with transaction.atomic():
+        for abonnement in Abonnement.objects.filter(organisatie_id=gebeurtenis.organisatie_id, actief=True):
+            if not abonnement.wil(gebeurtenis):
+                continue
+            aflevering, created = Aflevering.objects.get_or_create(
+                gebeurtenis=gebeurtenis, abonnement=abonnement
+            )
+            if created:
+                aflevering_uitvoeren.enqueue(aflevering.pk)
+                count += 1
+        Gebeurtenis.objects.filter(pk=gebeurtenis.pk).update(verspreid_op=timezone.now())
+    return count
+
+
+@task()
+def aflevering_uitvoeren(aflevering_id: int) -> str:
+    """POST the notification; on failure retry later with back-off, up to MAX_POGINGEN."""
+    aflevering = (
+        Aflevering.objects.select_related("gebeurtenis", "abonnement").filter(pk=aflevering_id).first()
+    )
+    if aflevering is None or aflevering.status != AfleveringStatus.WACHTEND:
+        return "overgeslagen"
+    headers = {"Content-Type": "application/json"}
+    if aflevering.abonnement.autorisatie:
+        headers["Authorization"] = aflevering.abonnement.autorisatie
+    aflevering.pogingen += 1
+    try:
+        response = requests.post(
+            aflevering.abonnement.callback_url,
+            json=notificatie(aflevering.gebeurtenis),
+            headers=headers,
+            timeout=WEBHOOK_TIMEOUT,
+        )
+        response.raise_for_status()
+    except requests.RequestException as exc:
+        aflevering.laatste_fout = str(exc)[:2000]
+        if aflevering.pogingen >= MAX_POGINGEN:
+            aflevering.status = AfleveringStatus.MISLUKT
+            aflevering.volgende_poging = None
+        else:
+            aflevering.volgende_poging = timezone.now() + wachttijd(aflevering.pogingen)
+            with transaction.atomic():
+                aflevering.save()
+                aflevering_uitvoeren.using(run_after=aflevering.volgende_poging).enqueue(aflevering.pk)
+            logger.warning("webhook_failed aflevering=%s poging=%s", aflevering.pk, aflevering.pogingen)
+            return "opnieuw"
+    else:
+        aflevering.status = AfleveringStatus.AFGELEVERD
+        aflevering.afgeleverd_op = timezone.now()
+        aflevering.volgende_poging = None
+        aflevering.laatste_fout = ""
+    aflevering.save()
+    return aflevering.status
+
+
+@task()
+def bericht_verzenden(bericht_id: int) -> str:
+    """Send one outbox e-mail via the configured mail backend, retrying on failure."""
+    bericht = Bericht.objects.filter(pk=bericht_id).first()
+    if bericht is None or bericht.status != BerichtStatus.WACHTEND:
+        return "overgeslagen"
+    bericht.pogingen += 1
+    message = EmailMessage(
+        subject=bericht.onderwerp,
+        body=bericht.tekst,
+        to=[bericht.aan],
+        headers={"X-Eenloket-Bericht": str(bericht.uuid)},
+    )
+    try:
+        message.send(fail_silently=False)
+    except Exception as exc:  # SMTP errors come in many classes; all mean "try again later"
+        bericht.fout = str(exc)[:2000]
+        if bericht.pogingen >= MAX_POGINGEN:
+            bericht.status = BerichtStatus.MISLUKT
+        else:
+            with transaction.atomic():
+                bericht.save()
+                bericht_verzenden.using(
+                    run_after=timezone.now() + wachttijd(bericht.pogingen)
+                ).enqueue(bericht.pk)
+            return "opnieuw"
+    else:
+        bericht.status = BerichtStatus.VERZONDEN
+        bericht.verzonden_op = timezone.now()
+        bericht.fout = ""
+    bericht.save()
+    return bericht.status
+
+
+@periodiek(datetime.timedelta(minutes=5))
+@task()
+def outbox_vangnet() -> int:
+    """Safety net: re-queue events that were never spread (e.g. a worker died while
+    running the job). Deliveries are idempotent, so a duplicate job does no harm."""
+    grens = timezone.now() - datetime.timedelta(minutes=5)
+    ids = list(
+        Gebeurtenis.objects.filter(verspreid_op__isnull=True, tijdstip__lt=grens).values_list("pk", flat=True)[
+            :1000
+        ]
+    )
+    for pk in ids:
+        gebeurtenis_verspreiden.enqueue(pk)
+    return len(ids)

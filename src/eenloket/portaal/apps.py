@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PortaalConfig(AppConfig):
+    name = "eenloket.portaal"
+    label = "portaal"
+    verbose_name = _("Inwonerssite")
