@@ -159,6 +159,7 @@ DATABASE_URL = env.string(
 if DATABASE_URL:
     DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
 else:
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
@@ -289,6 +290,10 @@ OIDC_MFA_BY_PROVIDER = env.boolean(
     group="oidc",
 )
 OIDC_AUTHENTICATION_CALLBACK_URL = "oidc_authentication_callback"
+OIDC_AUTHENTICATE_CLASS = "eenloket.core.oidc.StaffOIDCAuthenticationRequestView"
+OIDC_CALLBACK_CLASS = "eenloket.core.oidc.StaffOIDCCallbackView"
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10  # seconds; mozilla-django-oidc waits forever on the provider without it
 OIDC_STORE_ID_TOKEN = False
 if OIDC_ENABLED:
     AUTHENTICATION_BACKENDS.append("eenloket.core.oidc.StaffOIDCBackend")

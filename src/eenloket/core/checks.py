@@ -1,5 +1,5 @@
-"""System checks that ``eenloket check`` (Django's check command) runs with clear
-messages: configuration, database and migrations, queue, storage and mail."""
+"""The checks ``eenloket check`` adds to Django's system checks, with clear messages:
+configuration, database and migrations, queue and storage."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from django.conf import settings
 from django.core import checks
 
 
-@checks.register("eenloket", deploy=False)
-def configuration(app_configs: Any = None, **kwargs: Any) -> list[checks.CheckMessage]:
+def configuration() -> list[checks.CheckMessage]:
+    """Run by ``eenloket check`` (not on every command, to keep their output clean)."""
     messages: list[checks.CheckMessage] = []
     if not settings.PRODUCTION:
         messages.append(

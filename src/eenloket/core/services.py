@@ -109,14 +109,14 @@ def gebeurtenis_emit(
     data: dict[str, Any] | None = None,
     actor: Actor | None = None,
 ) -> Gebeurtenis:
-    """Record a domain event in the current transaction and queue its delivery.
+    """Record a domain event in the caller's transaction (transactional outbox).
 
-    The event row and the job that spreads it are written in the same database
-    transaction as the caller's change (the job queue lives in the same database), so a
-    crash or rollback leaves neither, and a commit always leaves both.
+    The event row commits with the caller's change or not at all. The worker's outbox
+    relay (``tasks.outbox_relay``, every second) picks up events that have not been
+    spread yet and hands them to webhook subscriptions and in-process handlers, so a
+    crash never loses an event and a rolled-back change never sends one. Writing one row
+    instead of row + job keeps the cost per write low (see bench/).
     """
-    from eenloket.core.tasks import gebeurtenis_verspreiden
-
     wie = actor or current_actor()
     gebeurtenis = Gebeurtenis.objects.create(
         organisatie=organisatie,
@@ -130,7 +130,6 @@ def gebeurtenis_emit(
         actor_id=wie.id if wie else "",
         request_id=wie.request_id if wie else "",
     )
-    gebeurtenis_verspreiden.enqueue(gebeurtenis.pk)
     return gebeurtenis
 
 

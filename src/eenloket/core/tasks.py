@@ -9,12 +9,12 @@ import logging
 import requests
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from eenloket.core.constants import AfleveringStatus, BerichtStatus
 from eenloket.core.models import Abonnement, Aflevering, Bericht, Gebeurtenis
-from eenloket.core.scheduling import periodiek
+from eenloket.core.events import handlers_voor
 from eenloket.core.tasks_compat import task
 
 logger = logging.getLogger(__name__)
@@ -43,23 +43,51 @@ def notificatie(gebeurtenis: Gebeurtenis) -> dict[str, object]:
     }
 
 
+def _verspreid(gebeurtenis: Gebeurtenis, abonnementen: list[Abonnement]) -> int:
+    """Queue one delivery per interested subscription and one job per in-process
+    handler. Idempotent for deliveries (unique per event and subscription)."""
+    count = 0
+    for abonnement in abonnementen:
+        if abonnement.organisatie_id != gebeurtenis.organisatie_id or not abonnement.wil(gebeurtenis):
+            continue
+        aflevering, created = Aflevering.objects.get_or_create(gebeurtenis=gebeurtenis, abonnement=abonnement)
+        if created:
+            aflevering_uitvoeren.enqueue(aflevering.pk)
+            count += 1
+    for handler in handlers_voor(gebeurtenis.type):
+        handler.enqueue(gebeurtenis.pk)
+        count += 1
+    return count
+
+
+def outbox_relay(limit: int = 500) -> int:
+    """Spread events that have not been spread yet, oldest first, in one transaction.
+    Run by every worker each second; on PostgreSQL rows are claimed with SKIP LOCKED so
+    workers never spread the same event twice, on SQLite writers are serialised."""
+    with transaction.atomic():
+        pending = Gebeurtenis.objects.filter(verspreid_op__isnull=True).order_by("id")
+        if connection.features.has_select_for_update_skip_locked:
+            pending = pending.select_for_update(skip_locked=True)
+        events = list(pending[:limit])
+        if not events:
+            return 0
+        org_ids = {e.organisatie_id for e in events}
+        abonnementen = list(Abonnement.objects.filter(organisatie_id__in=org_ids, actief=True))
+        for gebeurtenis in events:
+            _verspreid(gebeurtenis, abonnementen)
+        Gebeurtenis.objects.filter(pk__in=[e.pk for e in events]).update(verspreid_op=timezone.now())
+    return len(events)
+
+
 @task()
 def gebeurtenis_verspreiden(gebeurtenis_id: int) -> int:
-    """Create one delivery per interested subscription (idempotent) and queue them."""
-    gebeurtenis = Gebeurtenis.objects.filter(pk=gebeurtenis_id).first()
-    if gebeurtenis is None:
-        return 0
-    count = 0
+    """Spread one event now (idempotent); the relay normally does this in batches."""
     with transaction.atomic():
-        for abonnement in Abonnement.objects.filter(organisatie_id=gebeurtenis.organisatie_id, actief=True):
-            if not abonnement.wil(gebeurtenis):
-                continue
-            aflevering, created = Aflevering.objects.get_or_create(
-                gebeurtenis=gebeurtenis, abonnement=abonnement
-            )
-            if created:
-                aflevering_uitvoeren.enqueue(aflevering.pk)
-                count += 1
+        gebeurtenis = Gebeurtenis.objects.filter(pk=gebeurtenis_id).first()
+        if gebeurtenis is None:
+            return 0
+        abonnementen = list(Abonnement.objects.filter(organisatie_id=gebeurtenis.organisatie_id, actief=True))
+        count = _verspreid(gebeurtenis, abonnementen) if gebeurtenis.verspreid_op is None else 0
         Gebeurtenis.objects.filter(pk=gebeurtenis.pk).update(verspreid_op=timezone.now())
     return count
 
@@ -137,19 +165,3 @@ def bericht_verzenden(bericht_id: int) -> str:
         bericht.fout = ""
     bericht.save()
     return bericht.status
-
-
-@periodiek(datetime.timedelta(minutes=5))
-@task()
-def outbox_vangnet() -> int:
-    """Safety net: re-queue events that were never spread (e.g. a worker died while
-    running the job). Deliveries are idempotent, so a duplicate job does no harm."""
-    grens = timezone.now() - datetime.timedelta(minutes=5)
-    ids = list(
-        Gebeurtenis.objects.filter(verspreid_op__isnull=True, tijdstip__lt=grens).values_list("pk", flat=True)[
-            :1000
-        ]
-    )
-    for pk in ids:
-        gebeurtenis_verspreiden.enqueue(pk)
-    return len(ids)

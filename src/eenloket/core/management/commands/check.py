@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import CommandError
 from django.core.management.commands.check import Command as DjangoCheck
 
-from eenloket.core.checks import connectivity
+from eenloket.core.checks import configuration, connectivity
 
 
 class Command(DjangoCheck):
@@ -16,9 +16,11 @@ class Command(DjangoCheck):
 
     def handle(self, *app_labels: Any, **options: Any) -> None:
         super().handle(*app_labels, **options)
-        problems = connectivity()
+        problems = configuration() + connectivity()
         for message in problems:
-            style = self.style.ERROR if message.is_serious() else self.style.WARNING
+            style = self.style.ERROR if message.is_serious() else (
+                self.style.WARNING if message.level >= 30 else self.style.HTTP_INFO
+            )
             self.stdout.write(style(f"{message.id}: {message.msg}"))
             if message.hint:
                 self.stdout.write(f"    {message.hint}")

@@ -14,6 +14,9 @@ from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Worker
 
 from eenloket.core.scheduling import plan_periodieke_taken
+from eenloket.core.tasks import outbox_relay
+
+RELAY_INTERVAL = 1.0
 
 logger = logging.getLogger(__name__)
 
@@ -23,7 +26,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--batch", action="store_true", help="Stop when the queue is empty.")
-        parser.add_argument("--no-scheduler", action="store_true", help="Do not schedule periodic jobs.")
+        parser.add_argument(
+            "--no-scheduler", action="store_true", help="Do not run the outbox relay or schedule periodic jobs."
+        )
         parser.add_argument(
             "--schedule-interval", type=float, default=15.0, help="Seconds between schedule checks."
         )
@@ -33,6 +38,7 @@ class Command(BaseCommand):
         stop = threading.Event()
         if not no_scheduler:
             plan_periodieke_taken()
+            outbox_relay()
             thread = threading.Thread(
                 target=self._schedule, args=(stop, schedule_interval), daemon=True, name="scheduler"
             )
@@ -55,11 +61,19 @@ class Command(BaseCommand):
             stop.set()
 
     def _schedule(self, stop: threading.Event, interval: float) -> None:
-        while not stop.wait(interval):
+        """Every second: relay new domain events from the outbox; every ``interval``
+        seconds: enqueue due periodic jobs."""
+        ticks = 0
+        while not stop.wait(RELAY_INTERVAL):
+            ticks += 1
             try:
                 close_old_connections()
-                plan_periodieke_taken()
-            except Exception:  # keep scheduling; the next round tries again
+                while outbox_relay() and not stop.is_set():
+                    pass
+                if ticks * RELAY_INTERVAL >= interval:
+                    ticks = 0
+                    plan_periodieke_taken()
+            except Exception:  # keep going; the next round tries again
                 logger.exception("scheduler_round_failed")
             finally:
                 connection.close()

@@ -1,0 +1,1 @@
+"""Browser tests: every page in headless Chromium (Playwright), checked with axe-core."""
