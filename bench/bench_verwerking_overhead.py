@@ -28,13 +28,22 @@ def _write(persoon: Persoon, n: int, *, log: bool) -> None:
         persoon.save(update_fields=["telefoonnummer", "updated_at"])
         if log:
             verwerking_log(
-                actie=VerwerkingActie.WIJZIGEN, handeling="Persoonsgegevens gewijzigd",
-                activiteit="klantgegevens", organisatie=persoon.organisatie, object_type="persoon",
-                object_id=persoon.uuid, bsn=persoon.bsn, toelichting="telefoonnummer",
+                actie=VerwerkingActie.WIJZIGEN,
+                handeling="Persoonsgegevens gewijzigd",
+                activiteit="klantgegevens",
+                organisatie=persoon.organisatie,
+                object_type="persoon",
+                object_id=persoon.uuid,
+                bsn=persoon.bsn,
+                toelichting="telefoonnummer",
             )
             gebeurtenis_emit(
-                type="persoon.gewijzigd", kanaal="klanten", organisatie=persoon.organisatie,
-                object_type="personen", object_uuid=persoon.uuid, actie="partial_update",
+                type="persoon.gewijzigd",
+                kanaal="klanten",
+                organisatie=persoon.organisatie,
+                object_type="personen",
+                object_uuid=persoon.uuid,
+                actie="partial_update",
             )
 
 
@@ -48,7 +57,9 @@ def _batch(personen: list[Persoon], start: int, *, log: bool) -> float:
 def run() -> list[dict[str, object]]:
     org, _ = Organisatie.objects.get_or_create(code="bench", defaults={"naam": "Gemeente Bench"})
     personen = [
-        Persoon.objects.create(organisatie=org, bsn=f"{100000000 + i * 11:09d}"[:9], geslachtsnaam=f"Jansen {i}")
+        Persoon.objects.create(
+            organisatie=org, bsn=f"{100000000 + i * 11:09d}"[:9], geslachtsnaam=f"Jansen {i}"
+        )
         for i in range(50)
     ]
     with acting_as(Actor.proces("bench")):
@@ -62,7 +73,12 @@ def run() -> list[dict[str, object]]:
     logged_ms = statistics.median(logged)
     scale = f"{ROUNDS} x {WRITES_PER_BATCH} writes, median per batch"
     return [
-        {"name": "write_without_log_and_event", "figure": round(plain_ms, 3), "unit": "ms/write", "scale": scale},
+        {
+            "name": "write_without_log_and_event",
+            "figure": round(plain_ms, 3),
+            "unit": "ms/write",
+            "scale": scale,
+        },
         {
             "name": "write_with_log_and_event",
             "figure": round(logged_ms, 3),

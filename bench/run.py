@@ -49,7 +49,9 @@ def main(selected: list[str]) -> int:
         print(f"   ({time.perf_counter() - started:.1f} s)")
     out = ROOT / "results" / "latest.json"
     out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps({"generated": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "results": results}, indent=2))
+    out.write_text(
+        json.dumps({"generated": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "results": results}, indent=2)
+    )
     print(f"\n{len(results)} figures written to {out.relative_to(ROOT.parent)}")
     return 0
 

@@ -7,9 +7,15 @@ import sys
 
 def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "eenloket.conf.settings")
+    from django.core.exceptions import ImproperlyConfigured
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line([os.path.basename(sys.argv[0]) or "eenloket", *sys.argv[1:]])
+    try:
+        execute_from_command_line([os.path.basename(sys.argv[0]) or "eenloket", *sys.argv[1:]])
+    except ImproperlyConfigured as exc:
+        # A configuration problem names the variable to fix; a traceback adds nothing.
+        print(f"eenloket: {exc}", file=sys.stderr)
+        sys.exit(2)
 
 
 if __name__ == "__main__":

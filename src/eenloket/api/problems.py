@@ -74,7 +74,8 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
         result = problem(
             status.HTTP_400_BAD_REQUEST,
             "invalid",
-            _("Controleer de invoer: %(velden)s.") % {"velden": ", ".join(sorted({p["name"] for p in params}))},
+            _("Controleer de invoer: %(velden)s.")
+            % {"velden": ", ".join(sorted({p["name"] for p in params}))},
             request,
             invalidParams=params,
         )

@@ -27,8 +27,10 @@ class OrganisatieSerializer(serializers.ModelSerializer[Organisatie]):
 
 
 class TeamSerializer(serializers.ModelSerializer[Team]):
-    organisatie = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    onderwerpen = serializers.SlugRelatedField(slug_field="naam", many=True, read_only=True)
+    organisatie: serializers.SlugRelatedField[Organisatie] = serializers.SlugRelatedField(
+        slug_field="code", read_only=True
+    )
+    onderwerpen: Any = serializers.SlugRelatedField(slug_field="naam", many=True, read_only=True)
 
     class Meta:
         model = Team
@@ -40,7 +42,9 @@ class AdresVelden(serializers.Serializer[Any]):
     huisnummer = serializers.IntegerField(min_value=1, max_value=99999, required=False, allow_null=True)
     huisletter = serializers.RegexField(r"^[A-Za-z]?$", required=False, allow_blank=True)
     huisnummertoevoeging = serializers.CharField(max_length=4, required=False, allow_blank=True)
-    postcode = serializers.CharField(max_length=10, required=False, allow_blank=True, validators=[validate_postcode])
+    postcode = serializers.CharField(
+        max_length=10, required=False, allow_blank=True, validators=[validate_postcode]
+    )
     woonplaats = serializers.CharField(max_length=80, required=False, allow_blank=True)
     telefoonnummer = serializers.CharField(
         max_length=30, required=False, allow_blank=True, validators=[validate_telefoonnummer]
@@ -70,9 +74,23 @@ class PersoonSerializer(AdresVelden, serializers.ModelSerializer[Persoon]):
     class Meta:
         model = Persoon
         fields = [
-            "uuid", "organisatie", "bsn", "naam", "voornamen", "voorvoegsel", "geslachtsnaam",
-            "geboortedatum", "geslacht", "straat", "huisnummer", "huisletter", "huisnummertoevoeging",
-            "postcode", "woonplaats", "telefoonnummer", "email",
+            "uuid",
+            "organisatie",
+            "bsn",
+            "naam",
+            "voornamen",
+            "voorvoegsel",
+            "geslachtsnaam",
+            "geboortedatum",
+            "geslacht",
+            "straat",
+            "huisnummer",
+            "huisletter",
+            "huisnummertoevoeging",
+            "postcode",
+            "woonplaats",
+            "telefoonnummer",
+            "email",
         ]
         read_only_fields = ["uuid"]
         validators: list[Any] = []  # uniqueness is checked in the view with a clear message
@@ -96,9 +114,21 @@ class BedrijfSerializer(AdresVelden, serializers.ModelSerializer[Bedrijf]):
     class Meta:
         model = Bedrijf
         fields = [
-            "uuid", "organisatie", "kvk_nummer", "vestigingsnummer", "handelsnaam", "rechtsvorm",
-            "activiteit", "straat", "huisnummer", "huisletter", "huisnummertoevoeging", "postcode",
-            "woonplaats", "telefoonnummer", "email",
+            "uuid",
+            "organisatie",
+            "kvk_nummer",
+            "vestigingsnummer",
+            "handelsnaam",
+            "rechtsvorm",
+            "activiteit",
+            "straat",
+            "huisnummer",
+            "huisletter",
+            "huisnummertoevoeging",
+            "postcode",
+            "woonplaats",
+            "telefoonnummer",
+            "email",
         ]
         read_only_fields = ["uuid"]
         validators: list[Any] = []

@@ -48,7 +48,9 @@ def _log_list(rows: list[Any], request: Request, soort: str) -> None:
 
 
 def _validation(exc: DjangoValidationError) -> ValidationError:
-    return ValidationError(exc.message_dict if hasattr(exc, "error_dict") else {"nonFieldErrors": exc.messages})
+    return ValidationError(
+        exc.message_dict if hasattr(exc, "error_dict") else {"nonFieldErrors": exc.messages}
+    )
 
 
 @extend_schema(tags=["organisaties"])
@@ -132,9 +134,13 @@ class PersoonViewSet(
         if not mag(actor(self.request), Actie.KLANT_WIJZIGEN, org):
             raise PermissionDenied
         if Persoon.objects.filter(organisatie=org, bsn=data["bsn"]).exists():
-            raise ValidationError({"bsn": [_("Deze persoon is al geregistreerd bij deze organisatie.")]}, code="unique")
+            raise ValidationError(
+                {"bsn": [_("Deze persoon is al geregistreerd bij deze organisatie.")]}, code="unique"
+            )
         try:
-            serializer.instance = klant_services.persoon_create(organisatie=org, by=actor(self.request), **data)
+            serializer.instance = klant_services.persoon_create(
+                organisatie=org, by=actor(self.request), **data
+            )
         except DjangoValidationError as exc:
             raise _validation(exc) from None
 
@@ -156,7 +162,10 @@ class PersoonViewSet(
 )
 @extend_schema(tags=["bedrijven"])
 class BedrijfViewSet(
-    mixins.ListModelMixin, mixins.RetrieveModelMixin, mixins.CreateModelMixin, viewsets.GenericViewSet[Bedrijf]
+    mixins.ListModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.CreateModelMixin,
+    viewsets.GenericViewSet[Bedrijf],
 ):
     serializer_class = s.BedrijfSerializer
     lookup_field = "uuid"
@@ -188,9 +197,13 @@ class BedrijfViewSet(
         if Bedrijf.objects.filter(
             organisatie=org, kvk_nummer=data["kvk_nummer"], vestigingsnummer=data.get("vestigingsnummer", "")
         ).exists():
-            raise ValidationError({"kvk_nummer": [_("Deze onderneming is al geregistreerd bij deze organisatie.")]})
+            raise ValidationError(
+                {"kvk_nummer": [_("Deze onderneming is al geregistreerd bij deze organisatie.")]}
+            )
         try:
-            serializer.instance = klant_services.bedrijf_create(organisatie=org, by=actor(self.request), **data)
+            serializer.instance = klant_services.bedrijf_create(
+                organisatie=org, by=actor(self.request), **data
+            )
         except DjangoValidationError as exc:
             raise _validation(exc) from None
 
@@ -199,12 +212,18 @@ class TermijnView(APIView):
     """Compute the end date of a term with the organisation's working-day calendar
     (public holidays, closing days, Algemene termijnenwet)."""
 
-    @extend_schema(tags=["werkdagen"], parameters=[s.TermijnVraagSerializer], responses=s.TermijnAntwoordSerializer)
+    @extend_schema(
+        tags=["werkdagen"], parameters=[s.TermijnVraagSerializer], responses=s.TermijnAntwoordSerializer
+    )
     def get(self, request: Request) -> Response:
         vraag = s.TermijnVraagSerializer(data=request.query_params)
         vraag.is_valid(raise_exception=True)
         data = vraag.validated_data
-        org = organisaties_voor(actor(request), Actie.KALENDER_BEKIJKEN).filter(code=data["organisatie"]).first()
+        org = (
+            organisaties_voor(actor(request), Actie.KALENDER_BEKIJKEN)
+            .filter(code=data["organisatie"])
+            .first()
+        )
         if org is None:
             raise ValidationError({"organisatie": [_("Onbekende organisatie, of u werkt er niet voor.")]})
         termijn = Termijn(data["aantal"], TermijnEenheid(data["eenheid"]))
@@ -230,7 +249,9 @@ class VerwerkingenView(APIView):
         vereis(who, Actie.VERWERKINGENLOG_BEKIJKEN)
         form = VerwerkingenZoekForm(request.query_params)
         if not form.is_valid():
-            errors = {("nonFieldErrors" if k == "__all__" else k): v for k, v in form.errors.items()}
+            errors: dict[str, Any] = {
+                ("nonFieldErrors" if k == "__all__" else k): list(v) for k, v in form.errors.items()
+            }
             raise ValidationError(errors)
         data = form.cleaned_data
         rows = core_selectors.verwerkingen_voor(
@@ -239,9 +260,14 @@ class VerwerkingenView(APIView):
         page = self.paginator.paginate_queryset(rows, request, view=self)
         for org in core_selectors.organisaties_met(who, Actie.VERWERKINGENLOG_BEKIJKEN):
             core_services.verwerking_log(
-                actie=VerwerkingActie.ZOEKEN, handeling="Verwerkingenlog doorzocht via API",
-                activiteit="verwerkingenlog_inzage", organisatie=org, object_type="verwerkingenlog",
-                bsn=data["bsn"], kvk_nummer=data["kvk_nummer"], actor=who,
+                actie=VerwerkingActie.ZOEKEN,
+                handeling="Verwerkingenlog doorzocht via API",
+                activiteit="verwerkingenlog_inzage",
+                organisatie=org,
+                object_type="verwerkingenlog",
+                bsn=data["bsn"],
+                kvk_nummer=data["kvk_nummer"],
+                actor=who,
             )
         return self.paginator.get_paginated_response(s.VerwerkingSerializer(page, many=True).data)
 

@@ -29,6 +29,8 @@ MODE = env.string(
 if MODE not in {"embedded", "production"}:
     raise ImproperlyConfigured(f"EENLOKET_MODE: kies 'embedded' of 'production', niet {MODE!r}.")
 PRODUCTION = MODE == "production"
+# Unsafe production settings are collected and reported together at the end.
+_problems: list[str] = []
 TESTING = "pytest" in sys.modules
 
 DATA_DIR = Path(
@@ -163,7 +165,7 @@ else:
     DATABASES = {
         "default": {
             "ENGINE": "django.db.backends.sqlite3",
-            "NAME": DATA_DIR / "eenloket.sqlite3",
+            "NAME": str(DATA_DIR / "eenloket.sqlite3"),
             "OPTIONS": {
                 # WAL lets the web server read while the worker writes; IMMEDIATE avoids
                 # "database is locked" upgrades from read to write inside a transaction.
@@ -179,7 +181,7 @@ else:
         }
     }
 if PRODUCTION and DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
-    raise ImproperlyConfigured(
+    _problems.append(
         "EENLOKET_DATABASE_URL: production needs PostgreSQL (postgres://...); "
         "SQLite is for the embedded mode only."
     )
@@ -217,7 +219,7 @@ REQUIRE_2FA = env.boolean(
     group="login",
 )
 if PRODUCTION and not REQUIRE_2FA:
-    raise ImproperlyConfigured("EENLOKET_REQUIRE_2FA: cannot be switched off in production.")
+    _problems.append("EENLOKET_REQUIRE_2FA: cannot be switched off in production.")
 SESSION_COOKIE_AGE = env.integer(
     "EENLOKET_SESSION_IDLE_SECONDS",
     1800,
@@ -232,13 +234,15 @@ AXES_FAILURE_LIMIT = env.integer(
     help="Failed logins for one username from one address before it is locked out.",
     group="login",
 )
-AXES_COOLOFF_TIME = env.integer(
-    "EENLOKET_LOGIN_LOCKOUT_MINUTES", 15, help="Lockout length in minutes.", group="login"
-) / 60
+AXES_COOLOFF_TIME = (
+    env.integer("EENLOKET_LOGIN_LOCKOUT_MINUTES", 15, help="Lockout length in minutes.", group="login") / 60
+)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "core/lockout.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Refused OIDC logins are no password guesses; see eenloket.core.oidc.axes_whitelist.
+AXES_WHITELIST_CALLABLE = "eenloket.core.oidc.axes_whitelist"
 OTP_TOTP_ISSUER = "Eenloket"
 
 OIDC_ENABLED = env.boolean(
@@ -260,12 +264,8 @@ OIDC_OP_ISSUER = env.string(
 OIDC_OP_AUTHORIZATION_ENDPOINT = env.string(
     "EENLOKET_OIDC_AUTHORIZATION_ENDPOINT", help="Authorization endpoint.", group="oidc"
 )
-OIDC_OP_TOKEN_ENDPOINT = env.string(
-    "EENLOKET_OIDC_TOKEN_ENDPOINT", help="Token endpoint.", group="oidc"
-)
-OIDC_OP_USER_ENDPOINT = env.string(
-    "EENLOKET_OIDC_USERINFO_ENDPOINT", help="Userinfo endpoint.", group="oidc"
-)
+OIDC_OP_TOKEN_ENDPOINT = env.string("EENLOKET_OIDC_TOKEN_ENDPOINT", help="Token endpoint.", group="oidc")
+OIDC_OP_USER_ENDPOINT = env.string("EENLOKET_OIDC_USERINFO_ENDPOINT", help="Userinfo endpoint.", group="oidc")
 OIDC_OP_JWKS_ENDPOINT = env.string("EENLOKET_OIDC_JWKS_ENDPOINT", help="JWKS URI.", group="oidc")
 OIDC_RP_SIGN_ALGO = env.string(
     "EENLOKET_OIDC_SIGN_ALGO", "RS256", help="ID token signing algorithm.", group="oidc"
@@ -347,20 +347,40 @@ NODE_MODULES = Path(
     )
 )
 STATICFILES_DIRS = [
+    PACKAGE_DIR / "static",  # our own theme; not inside an app, so list it here
     ("vendor/utrecht", NODE_MODULES / "@utrecht/component-library-css/dist"),
     ("vendor/htmx", NODE_MODULES / "htmx.org/dist"),
 ]
 MEDIA_ROOT = DATA_DIR / "media"
 S3_BUCKET = env.string(
     "EENLOKET_S3_BUCKET",
-    help="S3-compatible bucket for uploaded files. Empty: files go to EENLOKET_DATA_DIR/media.",
+    help="S3-compatible bucket for uploaded files. Empty: files go to EENLOKET_DATA_DIR/media "
+    "(or EENLOKET_MEDIA_DIR).",
     group="bestanden",
 )
+S3_ENDPOINT_URL = env.string(
+    "EENLOKET_S3_ENDPOINT_URL",
+    help="Endpoint of the S3-compatible service (e.g. https://s3.example.nl).",
+    group="bestanden",
+)
+S3_REGION = env.string("EENLOKET_S3_REGION", help="Region of the bucket.", group="bestanden")
+S3_ACCESS_KEY = env.string("EENLOKET_S3_ACCESS_KEY", help="Access key id.", group="bestanden", secret=True)
+S3_SECRET_KEY = env.string(
+    "EENLOKET_S3_SECRET_KEY", help="Secret access key.", group="bestanden", secret=True
+)
+MEDIA_DIR = env.string(
+    "EENLOKET_MEDIA_DIR",
+    help="Folder for uploaded files when no S3 bucket is used (default EENLOKET_DATA_DIR/media); "
+    "in production a folder shared by all web servers and workers.",
+    group="bestanden",
+)
+if MEDIA_DIR:
+    MEDIA_ROOT = Path(MEDIA_DIR)
 STORAGES: dict[str, dict[str, object]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"
-        if not TESTING
+        if PRODUCTION
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
@@ -369,36 +389,18 @@ if S3_BUCKET:
         "BACKEND": "storages.backends.s3.S3Storage",
         "OPTIONS": {
             "bucket_name": S3_BUCKET,
-            "endpoint_url": env.string(
-                "EENLOKET_S3_ENDPOINT_URL",
-                help="Endpoint of the S3-compatible service (e.g. https://s3.example.nl).",
-                group="bestanden",
-            )
-            or None,
-            "region_name": env.string(
-                "EENLOKET_S3_REGION", help="Region of the bucket.", group="bestanden"
-            )
-            or None,
-            "access_key": env.string(
-                "EENLOKET_S3_ACCESS_KEY", help="Access key id.", group="bestanden", secret=True
-            ),
-            "secret_key": env.string(
-                "EENLOKET_S3_SECRET_KEY", help="Secret access key.", group="bestanden", secret=True
-            ),
+            "endpoint_url": S3_ENDPOINT_URL or None,
+            "region_name": S3_REGION or None,
+            "access_key": S3_ACCESS_KEY,
+            "secret_key": S3_SECRET_KEY,
             "default_acl": None,
             "querystring_auth": True,
             "file_overwrite": False,
         },
     }
-elif PRODUCTION:
-    _media = env.string(
-        "EENLOKET_MEDIA_DIR",
-        "",
-        help="Production without S3: a shared folder for uploaded files.",
-        group="bestanden",
-    )
-    if _media:
-        MEDIA_ROOT = Path(_media)
+# Embedded mode serves static files straight from the app and node_modules folders.
+WHITENOISE_USE_FINDERS = not PRODUCTION
+WHITENOISE_AUTOREFRESH = not PRODUCTION
 
 # --- e-mail -----------------------------------------------------------------------------
 EMAIL_HOST = env.string(
@@ -409,15 +411,9 @@ EMAIL_HOST = env.string(
 )
 EMAIL_PORT = env.integer("EENLOKET_SMTP_PORT", 587, help="SMTP port.", group="e-mail")
 EMAIL_HOST_USER = env.string("EENLOKET_SMTP_USER", help="SMTP user name.", group="e-mail")
-EMAIL_HOST_PASSWORD = env.string(
-    "EENLOKET_SMTP_PASSWORD", help="SMTP password.", group="e-mail", secret=True
-)
-EMAIL_USE_TLS = env.boolean(
-    "EENLOKET_SMTP_STARTTLS", True, help="Use STARTTLS (port 587).", group="e-mail"
-)
-EMAIL_USE_SSL = env.boolean(
-    "EENLOKET_SMTP_SSL", False, help="Use implicit TLS (port 465).", group="e-mail"
-)
+EMAIL_HOST_PASSWORD = env.string("EENLOKET_SMTP_PASSWORD", help="SMTP password.", group="e-mail", secret=True)
+EMAIL_USE_TLS = env.boolean("EENLOKET_SMTP_STARTTLS", True, help="Use STARTTLS (port 587).", group="e-mail")
+EMAIL_USE_SSL = env.boolean("EENLOKET_SMTP_SSL", False, help="Use implicit TLS (port 465).", group="e-mail")
 EMAIL_TIMEOUT = 20
 DEFAULT_FROM_EMAIL = env.string(
     "EENLOKET_MAIL_FROM",
@@ -426,12 +422,10 @@ DEFAULT_FROM_EMAIL = env.string(
     group="e-mail",
 )
 EMAIL_BACKEND = (
-    "django.core.mail.backends.smtp.EmailBackend"
-    if EMAIL_HOST
-    else "eenloket.core.mail.OutboxEmailBackend"
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "eenloket.core.mail.OutboxEmailBackend"
 )
 if PRODUCTION and not EMAIL_HOST:
-    raise ImproperlyConfigured("EENLOKET_SMTP_HOST: production sends mail over SMTP; set it.")
+    _problems.append("EENLOKET_SMTP_HOST: production sends mail over SMTP; set it.")
 
 # --- internationalisation ---------------------------------------------------------------
 LANGUAGE_CODE = "nl"
@@ -442,6 +436,12 @@ USE_I18N = True
 USE_TZ = True
 
 # --- security ---------------------------------------------------------------------------
+SSL_REDIRECT = env.boolean(
+    "EENLOKET_SSL_REDIRECT",
+    True,
+    help="Production: redirect plain HTTP to HTTPS (behind a proxy that sets X-Forwarded-Proto).",
+    group="algemeen",
+)
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
@@ -450,9 +450,7 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
-    SECURE_SSL_REDIRECT = env.boolean(
-        "EENLOKET_SSL_REDIRECT", True, help="Redirect plain HTTP to HTTPS.", group="algemeen"
-    )
+    SECURE_SSL_REDIRECT = SSL_REDIRECT
     SECURE_HSTS_SECONDS = 31536000
 
 # --- logging ----------------------------------------------------------------------------
@@ -470,13 +468,11 @@ LOGGING = {
 
 # --- production safety ------------------------------------------------------------------
 if PRODUCTION:
-    _problems = []
     if DEBUG:
         _problems.append("EENLOKET_DEBUG: must be false in production.")
     if SECRET_KEY == _DEFAULT_SECRET or len(SECRET_KEY) < 50:
         _problems.append(
-            "EENLOKET_SECRET_KEY: set a random secret of at least 50 characters "
-            "(the default is public)."
+            "EENLOKET_SECRET_KEY: set a random secret of at least 50 characters (the default is public)."
         )
     if not ALLOWED_HOSTS:
         _problems.append("EENLOKET_ALLOWED_HOSTS: name the host(s) the site is served under.")

@@ -295,10 +295,7 @@ class WerkdagKalender:
 
     def __repr__(self) -> str:
         extra = ", ".join(sorted(self._extra_vrije_dagen))
-        return (
-            f"<WerkdagKalender sluitingsdagen={len(self._sluitingsdagen)}"
-            f" extra_vrije_dagen=[{extra}]>"
-        )
+        return f"<WerkdagKalender sluitingsdagen={len(self._sluitingsdagen)} extra_vrije_dagen=[{extra}]>"
 
     # -- the day window -------------------------------------------------------------------
 
@@ -588,7 +585,5 @@ class WerkdagKalender:
         if start.tzinfo is None or start.utcoffset() is None:
             raise ValueError("start must be a timezone-aware datetime")
         lokaal = start.astimezone(tz).date()
-        eind = self.einddatum(
-            lokaal, termijn, sluitingsdagen_verschuiven=sluitingsdagen_verschuiven, atw=atw
-        )
+        eind = self.einddatum(lokaal, termijn, sluitingsdagen_verschuiven=sluitingsdagen_verschuiven, atw=atw)
         return datetime.combine(eind, time.max, tzinfo=tz)

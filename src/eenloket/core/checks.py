@@ -3,8 +3,6 @@ configuration, database and migrations, queue and storage."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.core import checks
 
@@ -28,7 +26,9 @@ def configuration() -> list[checks.CheckMessage]:
                     id="eenloket.W001",
                 )
             )
-    if settings.OIDC_ENABLED and not (settings.OIDC_RP_CLIENT_ID and (settings.OIDC_OP_ISSUER or settings.OIDC_OP_AUTHORIZATION_ENDPOINT)):
+    if settings.OIDC_ENABLED and not (
+        settings.OIDC_RP_CLIENT_ID and (settings.OIDC_OP_ISSUER or settings.OIDC_OP_AUTHORIZATION_ENDPOINT)
+    ):
         messages.append(
             checks.Error(
                 "OIDC staat aan maar is niet compleet geconfigureerd.",
@@ -68,6 +68,8 @@ def connectivity() -> list[checks.CheckMessage]:
     storage = check_storage()
     if not storage["ok"]:
         messages.append(
-            checks.Error(storage["detail"], hint="Controleer EENLOKET_DATA_DIR of EENLOKET_S3_*.", id="eenloket.E003")
+            checks.Error(
+                storage["detail"], hint="Controleer EENLOKET_DATA_DIR of EENLOKET_S3_*.", id="eenloket.E003"
+            )
         )
     return messages

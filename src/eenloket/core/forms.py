@@ -13,7 +13,6 @@ from eenloket.core.calendar import TermijnEenheid
 from eenloket.core.models import User
 from eenloket.core.validators import validate_bsn, validate_kvk_nummer
 
-
 WIDGET_CLASSES = {
     "select": "utrecht-select utrecht-select--html-select",
     "checkbox": "utrecht-checkbox utrecht-checkbox--html-input",
@@ -25,7 +24,9 @@ def style_fields(form: forms.BaseForm) -> None:
     """Give every widget its NL Design System class."""
     for field in form.fields.values():
         widget = field.widget
-        kind = getattr(widget, "input_type", None) or ("textarea" if isinstance(widget, forms.Textarea) else "")
+        kind = getattr(widget, "input_type", None) or (
+            "textarea" if isinstance(widget, forms.Textarea) else ""
+        )
         css = WIDGET_CLASSES.get(kind, "utrecht-textbox utrecht-textbox--html-input")
         widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
 
@@ -121,19 +122,29 @@ class SluitingsdagForm(StyledForm):
 
 class VerwerkingenZoekForm(StyledForm):
     bsn = forms.CharField(
-        label=_("BSN"), required=False, max_length=20, validators=[validate_bsn],
+        label=_("BSN"),
+        required=False,
+        max_length=20,
+        validators=[validate_bsn],
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     kvk_nummer = forms.CharField(
-        label=_("KvK-nummer"), required=False, max_length=20, validators=[validate_kvk_nummer],
+        label=_("KvK-nummer"),
+        required=False,
+        max_length=20,
+        validators=[validate_kvk_nummer],
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
     van = forms.DateField(
-        label=_("Vanaf"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        label=_("Vanaf"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": _("Vul een geldige datum in (dd-mm-jjjj).")},
     )
     tot = forms.DateField(
-        label=_("Tot en met"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+        label=_("Tot en met"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": _("Vul een geldige datum in (dd-mm-jjjj).")},
     )
 
@@ -148,7 +159,10 @@ class VerwerkingenZoekForm(StyledForm):
         data = super().clean() or {}
         if not data.get("bsn") and not data.get("kvk_nummer") and not self.errors:
             raise forms.ValidationError(
-                _("Vul een BSN of KvK-nummer in om de verwerkingen van die persoon of onderneming te zoeken."),
+                _(
+                    "Vul een BSN of KvK-nummer in om de verwerkingen van die persoon "
+                    "of onderneming te zoeken."
+                ),
                 code="required",
             )
         van, tot = data.get("van"), data.get("tot")

@@ -34,7 +34,9 @@ def check_queue() -> Result:
     from django_tasks_db.models import DBTaskResult
 
     try:
-        oldest = DBTaskResult.objects.ready().order_by("enqueued_at").values_list("enqueued_at", flat=True).first()
+        oldest = (
+            DBTaskResult.objects.ready().order_by("enqueued_at").values_list("enqueued_at", flat=True).first()
+        )
     except DatabaseError as exc:
         return {"ok": False, "detail": f"wachtrij onleesbaar: {exc.__class__.__name__}"}
     if oldest is not None:
@@ -57,7 +59,9 @@ def check_storage() -> Result:
 
 def run_checks(*, storage: bool = False) -> dict[str, Result]:
     results = {"database": check_database()}
-    results["wachtrij"] = check_queue() if results["database"]["ok"] else {"ok": False, "detail": "database onbereikbaar"}
+    results["wachtrij"] = (
+        check_queue() if results["database"]["ok"] else {"ok": False, "detail": "database onbereikbaar"}
+    )
     if storage:
         results["opslag"] = check_storage()
     return results

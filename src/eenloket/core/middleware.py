@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import uuid
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -62,7 +63,7 @@ def needs_second_factor(request: HttpRequest) -> bool:
         return False
     if request.session.get("eenloket_login_methode") == "oidc" and settings.OIDC_MFA_BY_PROVIDER:
         return False
-    if user.is_verified():  # type: ignore[union-attr]
+    if user.is_verified():  # type: ignore[union-attr,attr-defined]
         return False
     return gebruiker_heeft_2fa_nodig(user)  # type: ignore[arg-type]
 
@@ -86,5 +87,9 @@ class SecondFactorMiddleware:
             if not request.path.startswith(self.ALLOWED_PREFIXES) and request.path not in allowed:
                 if request.path.startswith("/api/"):
                     return HttpResponse(status=403)
-                return redirect("core:totp")
+                target = reverse("core:totp")
+                if request.method == "GET":
+                    # Back to the page asked for once the code is given (deep links).
+                    target += "?" + urlencode({"next": request.get_full_path()})
+                return redirect(target)
         return self.get_response(request)

@@ -18,8 +18,8 @@ from eenloket.core.constants import (
     OrganisatieSoort,
     Rol,
     TeamSoort,
-    VerwerkingActie,
     Vertrouwelijkheid,
+    VerwerkingActie,
 )
 
 
@@ -119,17 +119,13 @@ class Team(TenantModel):
     onderwerpen = models.ManyToManyField(
         Onderwerp, blank=True, related_name="teams", verbose_name=_("onderwerpen")
     )
-    leden = models.ManyToManyField(
-        "core.User", blank=True, related_name="teams", verbose_name=_("leden")
-    )
+    leden = models.ManyToManyField("core.User", blank=True, related_name="teams", verbose_name=_("leden"))
 
     class Meta:
         verbose_name = _("team")
         verbose_name_plural = _("teams")
         ordering = ["naam"]
-        constraints = [
-            models.UniqueConstraint(fields=["organisatie", "naam"], name="uniek_team_per_org")
-        ]
+        constraints = [models.UniqueConstraint(fields=["organisatie", "naam"], name="uniek_team_per_org")]
 
     def __str__(self) -> str:
         return self.naam
@@ -152,7 +148,7 @@ class User(AbstractUser):
         verbose_name=_("vervanger bij afwezigheid"),
     )
 
-    objects = UserManager()
+    objects: ClassVar[UserManager[User]] = UserManager()  # type: ignore[misc]
 
     class Meta:
         verbose_name = _("medewerker")
@@ -240,9 +236,7 @@ class Sluitingsdag(TenantModel):
         verbose_name = _("sluitingsdag")
         verbose_name_plural = _("sluitingsdagen")
         ordering = ["datum"]
-        constraints = [
-            models.UniqueConstraint(fields=["organisatie", "datum"], name="uniek_sluitingsdag")
-        ]
+        constraints = [models.UniqueConstraint(fields=["organisatie", "datum"], name="uniek_sluitingsdag")]
 
     def __str__(self) -> str:
         return f"{self.datum:%d-%m-%Y} {self.omschrijving}"
@@ -357,9 +351,7 @@ class Abonnement(TenantModel):
         blank=True,
         help_text=_("Waarde van de Authorization-header bij elke aflevering."),
     )
-    kanalen = models.JSONField(
-        _("kanalen"), default=list, blank=True, help_text=_("Leeg: alle kanalen.")
-    )
+    kanalen = models.JSONField(_("kanalen"), default=list, blank=True, help_text=_("Leeg: alle kanalen."))
     actief = models.BooleanField(_("actief"), default=True)
 
     class Meta:
@@ -390,9 +382,10 @@ class Aflevering(models.Model):
     class Meta:
         verbose_name = _("aflevering")
         verbose_name_plural = _("afleveringen")
-        constraints = [
-            models.UniqueConstraint(fields=["gebeurtenis", "abonnement"], name="uniek_aflevering")
-        ]
+        constraints = [models.UniqueConstraint(fields=["gebeurtenis", "abonnement"], name="uniek_aflevering")]
+
+    def __str__(self) -> str:
+        return f"{self.gebeurtenis_id} -> {self.abonnement_id}: {self.status}"
 
 
 class Bericht(models.Model):

@@ -15,7 +15,7 @@ from eenloket.core.tenancy import organisatie_ids
 
 def navigatie(request: HttpRequest) -> list[dict[str, Any]]:
     actor = request.actor  # type: ignore[attr-defined]
-    items = [(None, _("Start"), "core:start")]
+    items: list[tuple[Actie | None, str, str]] = [(None, _("Start"), "core:start")]
     items += [
         (Actie.TEAM_BEKIJKEN, _("Teams"), "core:teams"),
         (Actie.KALENDER_BEKIJKEN, _("Werkdagen"), "core:kalender"),

@@ -142,7 +142,9 @@ class StaffOIDCBackend(OIDCAuthenticationBackend):
             )
             return None
         if not user.is_active:
-            self._refuse(_("Uw Eenloket-account is niet actief. Neem contact op met de functioneel beheerder."))
+            self._refuse(
+                _("Uw Eenloket-account is niet actief. Neem contact op met de functioneel beheerder.")
+            )
             return None
         return self.update_user(user, claims)
 
@@ -173,6 +175,16 @@ class StaffOIDCBackend(OIDCAuthenticationBackend):
 
     def _refuse(self, reason: str) -> None:
         setattr(self.request, _REFUSAL_ATTRIBUTE, reason)
+
+
+def axes_whitelist(request: HttpRequest, credentials: dict[str, Any] | None) -> bool:
+    """``AXES_WHITELIST_CALLABLE``: keep OIDC callbacks out of django-axes.
+
+    A refused OIDC login is no password guess (the provider throttles its own login
+    form), and it has no username, so axes would count every refusal from one address
+    against one key: a few people without an account behind the town hall's NAT would
+    lock every colleague out of the OIDC login. Only the OIDC callback passes a nonce."""
+    return bool(credentials) and "nonce" in credentials and not credentials.get("password")
 
 
 def _apply_claims(user: User, claims: dict[str, Any]) -> list[str]:

@@ -8,6 +8,7 @@ the enqueue commits together with the claim.
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import logging
 from dataclasses import dataclass
@@ -46,10 +47,8 @@ def plan_periodieke_taken(now: datetime.datetime | None = None) -> list[str]:
     now = now or timezone.now()
     enqueued = []
     for item in REGISTER.values():
-        try:
+        with contextlib.suppress(IntegrityError):  # another worker created it at the same moment
             PeriodiekeTaak.objects.get_or_create(naam=item.naam, defaults={"volgende_run": now})
-        except IntegrityError:  # another worker created it at the same moment
-            pass
         with transaction.atomic():
             claimed = PeriodiekeTaak.objects.filter(naam=item.naam, volgende_run__lte=now).update(
                 volgende_run=now + item.interval, laatste_run=now

@@ -12,8 +12,10 @@ from eenloket.core.calendar import WerkdagKalender
 from eenloket.core.constants import Rol
 from eenloket.core.context import Actor
 from eenloket.core.models import (
+    Abonnement,
     Bericht,
     LokaleMail,
+    Onderwerp,
     Organisatie,
     Roltoewijzing,
     Sluitingsdag,
@@ -59,12 +61,28 @@ def teams_voor(actor: Actor | User) -> QuerySet[Team]:
     )
 
 
+def onderwerpen_voor(actor: Actor | User) -> QuerySet[Onderwerp]:
+    """Subjects of the organisations whose teams the actor may see."""
+    return (
+        scope(Onderwerp.objects.all(), actor, Actie.TEAM_BEKIJKEN)
+        .select_related("organisatie")
+        .order_by("organisatie__naam", "naam")
+    )
+
+
+def abonnementen_voor(actor: Actor | User) -> QuerySet[Abonnement]:
+    """Webhook subscriptions the actor may manage."""
+    return (
+        scope(Abonnement.objects.all(), actor, Actie.ABONNEMENT_BEHEREN)
+        .select_related("organisatie")
+        .order_by("organisatie__naam", "naam")
+    )
+
+
 def medewerkers_voor(actor: Actor | User, actie: Actie = Actie.TEAM_BEKIJKEN) -> QuerySet[User]:
     """Staff holding a role in an organisation where the actor may do ``actie``."""
     return (
-        User.objects.filter(
-            roltoewijzingen__organisatie_id__in=organisatie_ids(actor, actie), is_active=True
-        )
+        User.objects.filter(roltoewijzingen__organisatie_id__in=organisatie_ids(actor, actie), is_active=True)
         .distinct()
         .select_related("vervanger")
         .order_by("last_name", "first_name")
@@ -97,9 +115,7 @@ def verwerkingen_voor(
 ) -> QuerySet[Verwerking]:
     """Processing-log rows the actor may read (privacy officers of those organisations).
     The caller must log the inspection itself (see views)."""
-    qs = scope(Verwerking.objects.all(), actor, Actie.VERWERKINGENLOG_BEKIJKEN).select_related(
-        "organisatie"
-    )
+    qs = scope(Verwerking.objects.all(), actor, Actie.VERWERKINGENLOG_BEKIJKEN).select_related("organisatie")
     if bsn:
         qs = qs.filter(bsn=bsn)
     if kvk_nummer:
@@ -140,15 +156,28 @@ def start_tegels(actor: Actor) -> list[dict[str, Any]]:
         if organisatie_ids(actor, actie):
             tegels.append({"titel": titel, "tekst": tekst, "url": url})
 
-    add(Actie.VERWERKINGENLOG_BEKIJKEN, _("Verwerkingenlog"),
+    add(
+        Actie.VERWERKINGENLOG_BEKIJKEN,
+        _("Verwerkingenlog"),
         _("Zoek verwerkingen per persoon en exporteer ze voor een inzageverzoek."),
-        reverse("core:verwerkingen"))
-    add(Actie.TEAM_BEKIJKEN, _("Teams en bereikbaarheid"),
+        reverse("core:verwerkingen"),
+    )
+    add(
+        Actie.TEAM_BEKIJKEN,
+        _("Teams en bereikbaarheid"),
         _("Wie is aanwezig, wie vervangt wie, welke onderwerpen horen bij welk team."),
-        reverse("core:teams"))
-    add(Actie.KALENDER_BEKIJKEN, _("Werkdagen en termijnen"),
+        reverse("core:teams"),
+    )
+    add(
+        Actie.KALENDER_BEKIJKEN,
+        _("Werkdagen en termijnen"),
         _("Bereken een termijn in werkdagen of weken, met feest- en sluitingsdagen."),
-        reverse("core:kalender"))
-    add(Actie.BERICHTEN_BEKIJKEN, _("Berichten"),
-        _("Uitgaande e-mail en de lokale postbus."), reverse("core:berichten"))
+        reverse("core:kalender"),
+    )
+    add(
+        Actie.BERICHTEN_BEKIJKEN,
+        _("Berichten"),
+        _("Uitgaande e-mail en de lokale postbus."),
+        reverse("core:berichten"),
+    )
     return tegels

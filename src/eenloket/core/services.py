@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from eenloket.core import verwerkingsactiviteiten
-from eenloket.core.constants import VerwerkingActie, Vertrouwelijkheid
+from eenloket.core.constants import Vertrouwelijkheid, VerwerkingActie
 from eenloket.core.context import Actor, current_actor
 from eenloket.core.models import (
     Bericht,

@@ -13,8 +13,8 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from eenloket.core.constants import AfleveringStatus, BerichtStatus
-from eenloket.core.models import Abonnement, Aflevering, Bericht, Gebeurtenis
 from eenloket.core.events import handlers_voor
+from eenloket.core.models import Abonnement, Aflevering, Bericht, Gebeurtenis
 from eenloket.core.tasks_compat import task
 
 logger = logging.getLogger(__name__)
@@ -155,9 +155,9 @@ def bericht_verzenden(bericht_id: int) -> str:
         else:
             with transaction.atomic():
                 bericht.save()
-                bericht_verzenden.using(
-                    run_after=timezone.now() + wachttijd(bericht.pogingen)
-                ).enqueue(bericht.pk)
+                bericht_verzenden.using(run_after=timezone.now() + wachttijd(bericht.pogingen)).enqueue(
+                    bericht.pk
+                )
             return "opnieuw"
     else:
         bericht.status = BerichtStatus.VERZONDEN

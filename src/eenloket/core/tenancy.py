@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, QuerySet
 from django.http import Http404
 
@@ -23,6 +23,8 @@ from eenloket.core.permissions import MATRIX, Actie
 M = TypeVar("M", bound=Model)
 
 _CACHE_ATTR = "_eenloket_rechten"
+# By value, because ``"x" in Actie`` raises TypeError for a plain str on Python 3.11.
+_ACTIES_BY_VALUE: dict[str, Actie] = {actie.value: actie for actie in Actie}
 
 
 def _rechten(actor: Actor) -> dict[Actie, frozenset[int]]:
@@ -35,15 +37,17 @@ def _rechten(actor: Actor) -> dict[Actie, frozenset[int]]:
         client = actor.client
         toegestaan = MATRIX[Rol.SYSTEEM]
         if client.scopes:
-            toegestaan = toegestaan & frozenset(Actie(s) for s in client.scopes if s in Actie)
+            toegestaan = toegestaan & frozenset(
+                _ACTIES_BY_VALUE[s] for s in client.scopes if isinstance(s, str) and s in _ACTIES_BY_VALUE
+            )
         if client.actief:
             org_ids = list(client.organisaties.filter(actief=True).values_list("id", flat=True))
             for actie in toegestaan:
                 per_actie[actie].update(org_ids)
     elif actor.user is not None and actor.user.is_active:
-        rows = Roltoewijzing.objects.filter(
-            user=actor.user, organisatie__actief=True
-        ).values_list("organisatie_id", "rol")
+        rows = Roltoewijzing.objects.filter(user=actor.user, organisatie__actief=True).values_list(
+            "organisatie_id", "rol"
+        )
         for org_id, rol in rows:
             for actie in MATRIX.get(Rol(rol), frozenset()):
                 per_actie[actie].add(org_id)
@@ -98,5 +102,6 @@ def get_scoped(queryset: QuerySet[M], who: Actor | User, actie: Actie, **lookup:
     another organisation's rows is not revealed."""
     try:
         return scope(queryset, who, actie).get(**lookup)
-    except queryset.model.DoesNotExist:
+    except (queryset.model.DoesNotExist, ValidationError, ValueError, TypeError):
+        # A malformed lookup value (e.g. "abc" for a UUID) names no row either.
         raise Http404 from None

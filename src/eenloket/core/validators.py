@@ -89,19 +89,12 @@ _E164: Final = re.compile(r"\+[1-9][0-9]{7,14}")
 _DUTCH_SERVICE_PREFIXES: Final = ("0800", "0900", "0906", "0909")
 
 _BSN_MESSAGE = _(
-    "Dit is geen geldig burgerservicenummer (BSN): het moet uit 9 cijfers bestaan en aan "
-    "de elfproef voldoen."
+    "Dit is geen geldig burgerservicenummer (BSN): het moet uit 9 cijfers bestaan en aan de elfproef voldoen."
 )
-_RSIN_MESSAGE = _(
-    "Dit is geen geldig RSIN: het moet uit 9 cijfers bestaan en aan de elfproef voldoen."
-)
+_RSIN_MESSAGE = _("Dit is geen geldig RSIN: het moet uit 9 cijfers bestaan en aan de elfproef voldoen.")
 _KVK_NUMMER_MESSAGE = _("Dit is geen geldig KvK-nummer: het moet uit 8 cijfers bestaan.")
-_VESTIGINGSNUMMER_MESSAGE = _(
-    "Dit is geen geldig vestigingsnummer: het moet uit 12 cijfers bestaan."
-)
-_POSTCODE_MESSAGE = _(
-    "Dit is geen geldige postcode: gebruik 4 cijfers en 2 letters, bijvoorbeeld 1234 AB."
-)
+_VESTIGINGSNUMMER_MESSAGE = _("Dit is geen geldig vestigingsnummer: het moet uit 12 cijfers bestaan.")
+_POSTCODE_MESSAGE = _("Dit is geen geldige postcode: gebruik 4 cijfers en 2 letters, bijvoorbeeld 1234 AB.")
 _TELEFOONNUMMER_MESSAGE = _(
     "Dit is geen geldig telefoonnummer. Gebruik een Nederlands nummer, bijvoorbeeld "
     "06-12345678 of 020-1234567, of een buitenlands nummer dat met + begint."

@@ -20,6 +20,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -58,7 +59,7 @@ class LoginView(auth_views.LoginView):
         context["demo_logins"] = settings.DEMO
         return context
 
-    def form_valid(self, form: LoginForm) -> HttpResponse:
+    def form_valid(self, form: Any) -> HttpResponse:
         response = super().form_valid(form)
         self.request.session["eenloket_login_methode"] = "wachtwoord"
         return response
@@ -66,7 +67,7 @@ class LoginView(auth_views.LoginView):
 
 def logout_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
-        return auth_views.LogoutView.as_view()(request)
+        return auth_views.LogoutView.as_view()(request)  # type: ignore[return-value]
     return render(request, "core/logout.html")
 
 
@@ -75,7 +76,8 @@ def totp_view(request: HttpRequest) -> HttpResponse:
     """Second step of the login: the TOTP code from the staff member's app."""
     devices = TOTPDevice.objects.devices_for_user(request.user, confirmed=True)
     if not devices.exists():
-        return redirect("core:totp_instellen")
+        query = f"?{request.GET.urlencode()}" if request.GET else ""
+        return HttpResponseRedirect(reverse("core:totp_instellen") + query)
     form = TotpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         code = form.cleaned_data["code"].strip()
@@ -198,7 +200,9 @@ def kalender_view(request: HttpRequest) -> HttpResponse:
         "termijn_form": termijn_form,
         "uitkomst": uitkomst,
         "sluiting_form": sluiting_form if beheer else None,
-        "sluitingsdagen": selectors.sluitingsdagen_voor(actor, timezone.localdate() - datetime.timedelta(days=31)),
+        "sluitingsdagen": selectors.sluitingsdagen_voor(
+            actor, timezone.localdate() - datetime.timedelta(days=31)
+        ),
         "beheer_ids": {o.pk for o in beheer},
     }
     return render(request, "core/kalender.html", context)
@@ -227,7 +231,9 @@ def sluitingsdag_toevoegen_view(request: HttpRequest) -> HttpResponse:
         "termijn_form": TermijnForm(organisaties=organisaties),
         "uitkomst": None,
         "sluiting_form": form,
-        "sluitingsdagen": selectors.sluitingsdagen_voor(actor, timezone.localdate() - datetime.timedelta(days=31)),
+        "sluitingsdagen": selectors.sluitingsdagen_voor(
+            actor, timezone.localdate() - datetime.timedelta(days=31)
+        ),
         "beheer_ids": {o.pk for o in beheer},
     }
     return render(request, "core/kalender.html", context, status=400)
@@ -259,11 +265,16 @@ def verwerkingen_view(request: HttpRequest) -> HttpResponse:
             actor, bsn=data["bsn"], kvk_nummer=data["kvk_nummer"], van=data["van"], tot=data["tot"]
         )
         page = Paginator(rows, 50).get_page(request.GET.get("pagina"))
+        # Read the page before logging this search: the page is sliced lazily, and the
+        # new log row would otherwise push a real row off the page the count was made for.
+        page.object_list = list(page.object_list)
         _log_inzage(actor, organisaties, data, VerwerkingActie.ZOEKEN, _("Verwerkingenlog doorzocht"))
     return render(request, "core/verwerkingen.html", {"form": form, "page": page})
 
 
-def _log_inzage(actor: Any, organisaties: list[Organisatie], data: dict[str, Any], actie: str, handeling: str) -> None:
+def _log_inzage(
+    actor: Any, organisaties: list[Organisatie], data: dict[str, Any], actie: str, handeling: str
+) -> None:
     for org in organisaties:
         services.verwerking_log(
             actie=VerwerkingActie(actie),
@@ -278,7 +289,7 @@ def _log_inzage(actor: Any, organisaties: list[Organisatie], data: dict[str, Any
 
 
 @login_required
-def verwerkingen_export_view(request: HttpRequest, formaat: str) -> HttpResponse:
+def verwerkingen_export_view(request: HttpRequest, formaat: str) -> HttpResponse | StreamingHttpResponse:
     """Export of the processing log for one person (AVG art. 15 inzageverzoek)."""
     actor = _actor(request)
     organisaties = selectors.organisaties_met(actor, Actie.VERWERKINGENLOG_EXPORTEREN)
@@ -294,8 +305,18 @@ def verwerkingen_export_view(request: HttpRequest, formaat: str) -> HttpResponse
     _log_inzage(actor, organisaties, data, VerwerkingActie.EXPORTEREN, _("Verwerkingenlog geëxporteerd"))
     kenmerk = data["bsn"] or data["kvk_nummer"]
     velden = [
-        "tijdstip", "organisatie", "actie", "handeling", "verwerkingsactiviteit", "doel",
-        "grondslag", "bewaartermijn", "uitvoerder", "objecttype", "object_id", "request_id",
+        "tijdstip",
+        "organisatie",
+        "actie",
+        "handeling",
+        "verwerkingsactiviteit",
+        "doel",
+        "grondslag",
+        "bewaartermijn",
+        "uitvoerder",
+        "objecttype",
+        "object_id",
+        "request_id",
     ]
 
     def record(v: Any) -> dict[str, str]:
@@ -314,6 +335,7 @@ def verwerkingen_export_view(request: HttpRequest, formaat: str) -> HttpResponse
             "request_id": v.request_id,
         }
 
+    response: HttpResponse | StreamingHttpResponse
     if formaat == "json":
         payload = {
             "betrokkene": {"bsn": data["bsn"], "kvk_nummer": data["kvk_nummer"]},
@@ -370,4 +392,3 @@ def healthz_view(request: HttpRequest) -> HttpResponse:
 
 def csrf_failure_view(request: HttpRequest, reason: str = "") -> HttpResponse:
     return render(request, "core/403_csrf.html", status=403)
-

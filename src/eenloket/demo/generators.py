@@ -333,16 +333,13 @@ _ACHTERNAMEN: Final[dict[str, _Gewogen[tuple[str, str]]]] = {
     "nl": _Gewogen(NL_ACHTERNAMEN),
     **{h: _Gewogen(namen) for h, namen in HERKOMST_ACHTERNAMEN.items()},
 }
-_HERKOMST: Final = _Gewogen(
-    [h for h, _g in HERKOMST_GEWICHTEN], [g for _h, g in HERKOMST_GEWICHTEN]
-)
+_HERKOMST: Final = _Gewogen([h for h, _g in HERKOMST_GEWICHTEN], [g for _h, g in HERKOMST_GEWICHTEN])
 
 # Share of the population per 10-year age band, 0-9 ... 90-100 (roughly the Dutch
 # pyramid); spread evenly over the years of each band.
 _LEEFTIJDSBANDEN: Final = (10.0, 11.0, 12.5, 12.5, 12.0, 14.0, 12.5, 9.5, 4.5, 1.0)
 _GEWICHT_PER_LEEFTIJD: Final = tuple(
-    _LEEFTIJDSBANDEN[min(leeftijd // 10, 9)] / (11 if leeftijd >= 90 else 10)
-    for leeftijd in range(101)
+    _LEEFTIJDSBANDEN[min(leeftijd // 10, 9)] / (11 if leeftijd >= 90 else 10) for leeftijd in range(101)
 )
 _leeftijd_cache: dict[tuple[int, int], tuple[list[float], float]] = {}
 
@@ -461,9 +458,7 @@ def _vaste_lijn(rng: random.Random, profiel: GemeenteProfiel) -> str:
     return f"+31{profiel.netnummer[1:]}{abonnee}"
 
 
-def _telefoon(
-    rng: random.Random, profiel: GemeenteProfiel, leeftijd: int, vaste_lijn: str | None
-) -> str:
+def _telefoon(rng: random.Random, profiel: GemeenteProfiel, leeftijd: int, vaste_lijn: str | None) -> str:
     if leeftijd < 12:
         return ""
     r = rng.random()
@@ -567,9 +562,7 @@ class DemoPersoon:
     @property
     def achternaam(self) -> str:
         """Voorvoegsel and geslachtsnaam: "van der Berg"."""
-        return (
-            f"{self.voorvoegsel} {self.geslachtsnaam}" if self.voorvoegsel else self.geslachtsnaam
-        )
+        return f"{self.voorvoegsel} {self.geslachtsnaam}" if self.voorvoegsel else self.geslachtsnaam
 
     @property
     def naam(self) -> str:
@@ -907,9 +900,7 @@ def _hoofdletter_achternaam(voorvoegsel: str, geslachtsnaam: str) -> str:
     return f"{voorvoegsel[0].upper()}{voorvoegsel[1:]} {geslachtsnaam}"
 
 
-def _handelsnaam(
-    rng: random.Random, sector: _Sector, rechtsvorm: str, woonplaats: str
-) -> tuple[str, str]:
+def _handelsnaam(rng: random.Random, sector: _Sector, rechtsvorm: str, woonplaats: str) -> tuple[str, str]:
     """(handelsnaam, the part of it to build an e-mail domain from)."""
     woord = rng.choice(sector.woorden)
     if rechtsvorm in (STICHTING, VERENIGING):

@@ -9,8 +9,8 @@ Later areas add their own history (contacts, zaken, ...) through ``HISTORIE``.
 from __future__ import annotations
 
 import csv
-import functools
 import datetime
+import functools
 import random
 import time
 from collections.abc import Callable
@@ -23,7 +23,16 @@ from django.db import transaction
 from django.utils import timezone
 
 from eenloket.core.constants import OrganisatieSoort, Rol, TeamSoort, VerwerkingActie
-from eenloket.core.models import ApiClient, Onderwerp, Organisatie, Roltoewijzing, Sluitingsdag, Team, User, Verwerking
+from eenloket.core.models import (
+    ApiClient,
+    Onderwerp,
+    Organisatie,
+    Roltoewijzing,
+    Sluitingsdag,
+    Team,
+    User,
+    Verwerking,
+)
 from eenloket.core.verwerkingsactiviteiten import KLANTGEGEVENS
 from eenloket.demo import generators as gen
 from eenloket.klanten.models import Bedrijf, Persoon
@@ -40,14 +49,22 @@ SIZES: dict[str, dict[str, int]] = {
 }
 
 GEMEENTEN = {
-    "eikendal": {"naam": "Gemeente Eikendal", "telefoonnummer": "0499 123 400", "email": "info@eikendal.example"},
+    "eikendal": {
+        "naam": "Gemeente Eikendal",
+        "telefoonnummer": "0499 123 400",
+        "email": "info@eikendal.example",
+    },
     "lindewaard": {
         "naam": "Gemeente Lindewaard",
         "telefoonnummer": "0497 550 500",
         "email": "info@lindewaard.example",
     },
 }
-KETENPARTNER = {"code": "groenkring", "naam": "Afvalbedrijf Groenkring", "email": "klantenservice@groenkring.example"}
+KETENPARTNER = {
+    "code": "groenkring",
+    "naam": "Afvalbedrijf Groenkring",
+    "email": "klantenservice@groenkring.example",
+}
 
 # team -> (kind, subjects as exact UPL names)
 TEAMS: dict[str, tuple[str, list[str]]] = {
@@ -60,22 +77,68 @@ TEAMS: dict[str, tuple[str, list[str]]] = {
         TeamSoort.PRODUCTGROEP,
         ["omgevingsvergunning", "evenementenvergunning", "parkeervergunning", "standplaatsvergunning"],
     ),
-    "Sociaal domein": (TeamSoort.AFDELING, ["wmo-voorziening", "bijzonderebijstandsuitkering", "schuldhulpverlening"]),
-    "Belastingen": (TeamSoort.AFDELING, ["woz-beschikking", "afvalstoffenheffing", "belastingkwijtschelding"]),
+    "Sociaal domein": (
+        TeamSoort.AFDELING,
+        ["wmo-voorziening", "bijzonderebijstandsuitkering", "schuldhulpverlening"],
+    ),
+    "Belastingen": (
+        TeamSoort.AFDELING,
+        ["woz-beschikking", "afvalstoffenheffing", "belastingkwijtschelding"],
+    ),
     "Openbare ruimte": (
         TeamSoort.BUITENDIENST,
-        ["melding openbare ruimte (algemeen)", "melding openbare ruimte (straatverlichting)", "afvalinzameling grofvuil"],
+        [
+            "melding openbare ruimte (algemeen)",
+            "melding openbare ruimte (straatverlichting)",
+            "afvalinzameling grofvuil",
+        ],
     ),
 }
 
 # username -> (first name, last name, function, {org: [roles]}, team name)
 DEMO_STAFF: dict[str, tuple[str, str, str, dict[str, list[str]], str]] = {
-    "kcc": ("Karin", "Claassen", "KCC-medewerker", {"eikendal": [Rol.KCC_MEDEWERKER], "lindewaard": [Rol.KCC_MEDEWERKER]}, "Klantcontactcentrum"),
-    "behandelaar": ("Bram", "Hendriks", "Vergunningverlener", {"eikendal": [Rol.BEHANDELAAR]}, "Vergunningen"),
-    "teamleider": ("Tessa", "Lambregts", "Teamleider Vergunningen", {"eikendal": [Rol.TEAMLEIDER]}, "Vergunningen"),
-    "buitendienst": ("Bas", "Uijtdewilligen", "Medewerker buitendienst", {"eikendal": [Rol.BUITENDIENST]}, "Openbare ruimte"),
-    "beheerder": ("Femke", "Bosman", "Functioneel beheerder", {"eikendal": [Rol.FUNCTIONEEL_BEHEERDER], "lindewaard": [Rol.FUNCTIONEEL_BEHEERDER]}, ""),
-    "privacy": ("Pieter", "Vermeulen", "Functionaris gegevensbescherming", {"eikendal": [Rol.PRIVACY_OFFICER], "lindewaard": [Rol.PRIVACY_OFFICER]}, ""),
+    "kcc": (
+        "Karin",
+        "Claassen",
+        "KCC-medewerker",
+        {"eikendal": [Rol.KCC_MEDEWERKER], "lindewaard": [Rol.KCC_MEDEWERKER]},
+        "Klantcontactcentrum",
+    ),
+    "behandelaar": (
+        "Bram",
+        "Hendriks",
+        "Vergunningverlener",
+        {"eikendal": [Rol.BEHANDELAAR]},
+        "Vergunningen",
+    ),
+    "teamleider": (
+        "Tessa",
+        "Lambregts",
+        "Teamleider Vergunningen",
+        {"eikendal": [Rol.TEAMLEIDER]},
+        "Vergunningen",
+    ),
+    "buitendienst": (
+        "Bas",
+        "Uijtdewilligen",
+        "Medewerker buitendienst",
+        {"eikendal": [Rol.BUITENDIENST]},
+        "Openbare ruimte",
+    ),
+    "beheerder": (
+        "Femke",
+        "Bosman",
+        "Functioneel beheerder",
+        {"eikendal": [Rol.FUNCTIONEEL_BEHEERDER], "lindewaard": [Rol.FUNCTIONEEL_BEHEERDER]},
+        "",
+    ),
+    "privacy": (
+        "Pieter",
+        "Vermeulen",
+        "Functionaris gegevensbescherming",
+        {"eikendal": [Rol.PRIVACY_OFFICER], "lindewaard": [Rol.PRIVACY_OFFICER]},
+        "",
+    ),
 }
 
 TEAM_ROLE = {
@@ -152,7 +215,11 @@ def _organisaties() -> dict[str, Organisatie]:
         result[code] = org
     partner, _ = Organisatie.objects.update_or_create(
         code=KETENPARTNER["code"],
-        defaults={"naam": KETENPARTNER["naam"], "email": KETENPARTNER["email"], "soort": OrganisatieSoort.KETENPARTNER},
+        defaults={
+            "naam": KETENPARTNER["naam"],
+            "email": KETENPARTNER["email"],
+            "soort": OrganisatieSoort.KETENPARTNER,
+        },
     )
     result[partner.code] = partner
     return result
@@ -194,7 +261,12 @@ def _teams(organisaties: dict[str, Organisatie]) -> dict[tuple[str, str], Team]:
 def _user(username: str, first: str, last: str, functie: str) -> User:
     user, created = User.objects.get_or_create(
         username=username,
-        defaults={"first_name": first, "last_name": last, "functie": functie, "email": f"{username}@eenloket.example"},
+        defaults={
+            "first_name": first,
+            "last_name": last,
+            "functie": functie,
+            "email": f"{username}@eenloket.example",
+        },
     )
     if created:
         user.password = _demo_hash()
@@ -230,7 +302,9 @@ def _staff(
                 voornaam, _, achternaam = gen.medewerker_naam(rng).partition(" ")
                 username = f"{code[:3]}-{naam.split()[0].lower()[:6]}-{i + 1}"
                 user = _user(username, voornaam, achternaam, str(team.get_soort_display()))
-                Roltoewijzing.objects.get_or_create(user=user, organisatie=team.organisatie, rol=TEAM_ROLE[soort])
+                Roltoewijzing.objects.get_or_create(
+                    user=user, organisatie=team.organisatie, rol=TEAM_ROLE[soort]
+                )
                 team.leden.add(user)
                 leden.append(user)
                 staff[username] = user
@@ -245,7 +319,8 @@ def _staff(
 
 def _api_client(organisaties: dict[str, Organisatie]) -> None:
     client, _ = ApiClient.objects.update_or_create(
-        client_id="demo", defaults={"secret": DEMO_CLIENT_SECRET, "naam": "Demo-systeemclient", "actief": True}
+        client_id="demo",
+        defaults={"secret": DEMO_CLIENT_SECRET, "naam": "Demo-systeemclient", "actief": True},
     )
     client.organisaties.set([organisaties["eikendal"], organisaties["lindewaard"]])
 
@@ -269,17 +344,32 @@ def _sluitingsdagen(organisaties: dict[str, Organisatie]) -> None:
 
 
 def _inwoners(
-    org: Organisatie, profiel: gen.GemeenteProfiel, rng: random.Random, n: int, n_bedrijven: int, log: Callable[[str], None]
+    org: Organisatie,
+    profiel: gen.GemeenteProfiel,
+    rng: random.Random,
+    n: int,
+    n_bedrijven: int,
+    log: Callable[[str], None],
 ) -> None:
     personen = gen.inwoners(rng, profiel, n)
     Persoon.objects.bulk_create(
         [
             Persoon(
-                organisatie=org, bsn=p.bsn, voornamen=p.voornamen, voorvoegsel=p.voorvoegsel,
-                geslachtsnaam=p.geslachtsnaam, geboortedatum=p.geboortedatum, geslacht=p.geslacht,
-                straat=p.straat, huisnummer=p.huisnummer, huisletter=p.huisletter,
-                huisnummertoevoeging=p.huisnummertoevoeging, postcode=p.postcode, woonplaats=p.woonplaats,
-                telefoonnummer=p.telefoonnummer, email=p.email,
+                organisatie=org,
+                bsn=p.bsn,
+                voornamen=p.voornamen,
+                voorvoegsel=p.voorvoegsel,
+                geslachtsnaam=p.geslachtsnaam,
+                geboortedatum=p.geboortedatum,
+                geslacht=p.geslacht,
+                straat=p.straat,
+                huisnummer=p.huisnummer,
+                huisletter=p.huisletter,
+                huisnummertoevoeging=p.huisnummertoevoeging,
+                postcode=p.postcode,
+                woonplaats=p.woonplaats,
+                telefoonnummer=p.telefoonnummer,
+                email=p.email,
             )
             for p in personen
         ],
@@ -289,10 +379,20 @@ def _inwoners(
     Bedrijf.objects.bulk_create(
         [
             Bedrijf(
-                organisatie=org, kvk_nummer=b.kvk_nummer, vestigingsnummer=b.vestigingsnummer,
-                handelsnaam=b.handelsnaam, rechtsvorm=b.rechtsvorm, activiteit=b.activiteit, straat=b.straat,
-                huisnummer=b.huisnummer, huisletter=b.huisletter, huisnummertoevoeging=b.huisnummertoevoeging,
-                postcode=b.postcode, woonplaats=b.woonplaats, telefoonnummer=b.telefoonnummer, email=b.email,
+                organisatie=org,
+                kvk_nummer=b.kvk_nummer,
+                vestigingsnummer=b.vestigingsnummer,
+                handelsnaam=b.handelsnaam,
+                rechtsvorm=b.rechtsvorm,
+                activiteit=b.activiteit,
+                straat=b.straat,
+                huisnummer=b.huisnummer,
+                huisletter=b.huisletter,
+                huisnummertoevoeging=b.huisnummertoevoeging,
+                postcode=b.postcode,
+                woonplaats=b.woonplaats,
+                telefoonnummer=b.telefoonnummer,
+                email=b.email,
             )
             for b in bedrijven
         ],
@@ -307,7 +407,9 @@ def _verwerkingen_historie(context: DemoContext) -> None:
     rng = context.rng
     now = timezone.now()
     span = context.jaren * 365 * 24 * 3600
-    medewerkers = [u for u in context.staff.values() if u.username.startswith(("eik-", "lin-", "kcc", "behandelaar"))]
+    medewerkers = [
+        u for u in context.staff.values() if u.username.startswith(("eik-", "lin-", "kcc", "behandelaar"))
+    ]
     handelingen = [
         (VerwerkingActie.LEZEN, "Persoonsgegevens ingezien"),
         (VerwerkingActie.LEZEN, "Klantbeeld bekeken"),
@@ -324,11 +426,20 @@ def _verwerkingen_historie(context: DemoContext) -> None:
                 batch.append(
                     Verwerking(
                         tijdstip=now - datetime.timedelta(seconds=rng.randrange(span)),
-                        organisatie=org, actor_soort="demo", actor_id=wie.username, actor_naam=str(wie),
-                        actie=actie, handeling=handeling, verwerkingsactiviteit=KLANTGEGEVENS.code,
-                        doel=KLANTGEGEVENS.doel, grondslag=KLANTGEGEVENS.grondslag,
-                        bewaartermijn=KLANTGEGEVENS.bewaartermijn, object_type="persoon", object_id=str(persoon_id),
-                        bsn=bsn, toelichting="Demohistorie",
+                        organisatie=org,
+                        actor_soort="demo",
+                        actor_id=wie.username,
+                        actor_naam=str(wie),
+                        actie=actie,
+                        handeling=handeling,
+                        verwerkingsactiviteit=KLANTGEGEVENS.code,
+                        doel=KLANTGEGEVENS.doel,
+                        grondslag=KLANTGEGEVENS.grondslag,
+                        bewaartermijn=KLANTGEGEVENS.bewaartermijn,
+                        object_type="persoon",
+                        object_id=str(persoon_id),
+                        bsn=bsn,
+                        toelichting="Demohistorie",
                     )
                 )
             if len(batch) >= 5000:

@@ -23,20 +23,34 @@ def bedrijven_voor(actor: Actor) -> QuerySet[Bedrijf]:
 
 def persoon_get(actor: Actor, *, uuid: str, handeling: str = "Persoonsgegevens ingezien") -> Persoon:
     """One person the actor may see (404 otherwise); the read is logged."""
-    persoon = get_scoped(Persoon.objects.select_related("organisatie"), actor, Actie.KLANT_BEKIJKEN, uuid=uuid)
+    persoon = get_scoped(
+        Persoon.objects.select_related("organisatie"), actor, Actie.KLANT_BEKIJKEN, uuid=uuid
+    )
     verwerking_log(
-        actie=VerwerkingActie.LEZEN, handeling=handeling, activiteit="klantgegevens",
-        organisatie=persoon.organisatie, object_type="persoon", object_id=persoon.uuid, bsn=persoon.bsn,
+        actie=VerwerkingActie.LEZEN,
+        handeling=handeling,
+        activiteit="klantgegevens",
+        organisatie=persoon.organisatie,
+        object_type="persoon",
+        object_id=persoon.uuid,
+        bsn=persoon.bsn,
         actor=actor,
     )
     return persoon
 
 
 def bedrijf_get(actor: Actor, *, uuid: str) -> Bedrijf:
-    bedrijf = get_scoped(Bedrijf.objects.select_related("organisatie"), actor, Actie.KLANT_BEKIJKEN, uuid=uuid)
+    bedrijf = get_scoped(
+        Bedrijf.objects.select_related("organisatie"), actor, Actie.KLANT_BEKIJKEN, uuid=uuid
+    )
     verwerking_log(
-        actie=VerwerkingActie.LEZEN, handeling="Ondernemingsgegevens ingezien", activiteit="klantgegevens",
-        organisatie=bedrijf.organisatie, object_type="bedrijf", object_id=bedrijf.uuid,
-        kvk_nummer=bedrijf.kvk_nummer, actor=actor,
+        actie=VerwerkingActie.LEZEN,
+        handeling="Ondernemingsgegevens ingezien",
+        activiteit="klantgegevens",
+        organisatie=bedrijf.organisatie,
+        object_type="bedrijf",
+        object_id=bedrijf.uuid,
+        kvk_nummer=bedrijf.kvk_nummer,
+        actor=actor,
     )
     return bedrijf

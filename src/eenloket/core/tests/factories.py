@@ -1,11 +1,22 @@
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 import factory
 
 from eenloket.core.constants import Rol
-from eenloket.core.models import ApiClient, Organisatie, Roltoewijzing, Team, User
+from eenloket.core.models import (
+    Abonnement,
+    ApiClient,
+    Bericht,
+    Onderwerp,
+    Organisatie,
+    Roltoewijzing,
+    Sluitingsdag,
+    Team,
+    User,
+)
 
 
 class OrganisatieFactory(factory.django.DjangoModelFactory):
@@ -64,3 +75,40 @@ class ApiClientFactory(factory.django.DjangoModelFactory):
     def organisaties(self, create: bool, extracted: Any, **kwargs: Any) -> None:
         if create and extracted:
             self.organisaties.set(extracted)
+
+
+class OnderwerpFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Onderwerp
+
+    organisatie = factory.SubFactory(OrganisatieFactory)
+    naam = factory.Sequence(lambda n: f"Onderwerp {n}")
+
+
+class SluitingsdagFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Sluitingsdag
+
+    organisatie = factory.SubFactory(OrganisatieFactory)
+    datum = factory.Sequence(lambda n: datetime.date(2030, 1, 1) + datetime.timedelta(days=n))
+    omschrijving = "Gemeentehuis gesloten"
+
+
+class AbonnementFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Abonnement
+
+    organisatie = factory.SubFactory(OrganisatieFactory)
+    naam = factory.Sequence(lambda n: f"Abonnement {n}")
+    callback_url = "http://127.0.0.1:9/webhook"
+    autorisatie = "Token geheim-abonnement"
+
+
+class BerichtFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Bericht
+
+    organisatie = factory.SubFactory(OrganisatieFactory)
+    aan = factory.Sequence(lambda n: f"inwoner{n}@example.nl")
+    onderwerp = factory.Sequence(lambda n: f"Bericht {n}")
+    tekst = "Uw aanvraag is ontvangen."

@@ -381,9 +381,7 @@ def test_einddatum_atw_matches_naive_rules():
         (date(2026, 3, 19), date(2026, 5, 18), date(2026, 6, 29)),
     ],
 )
-def test_omgevingsvergunning_8_weken_plus_6_weken_verlenging(
-    kalender, ontvangst, na_8_weken, na_verlenging
-):
+def test_omgevingsvergunning_8_weken_plus_6_weken_verlenging(kalender, ontvangst, na_8_weken, na_verlenging):
     # given the reguliere procedure (Omgevingswet art. 16.64)
     # when
     eind = kalender.einddatum(ontvangst, Termijn(8, WEKEN))

@@ -4,6 +4,7 @@ provider's own login and consent pages, RS256 ID tokens checked against its JWKS
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from urllib.parse import urljoin
 
@@ -137,7 +138,7 @@ def test_totp_still_asked_when_provider_does_not_do_mfa(oidc, settings, live_ser
     _browser, page = login_at_provider(live_server, "kcc")
 
     # then: first login, so the authenticator app is linked first
-    assert page.url == f"{live_server.url}/medewerker/inloggen/code-instellen/"
+    assert page.url.startswith(f"{live_server.url}/medewerker/inloggen/code-instellen/")
 
 
 def test_unknown_user_is_refused(oidc, live_server) -> None:  # type: ignore[no-untyped-def]
@@ -151,6 +152,38 @@ def test_unknown_user_is_refused(oidc, live_server) -> None:  # type: ignore[no-
     start = browser.get(f"{live_server.url}/medewerker/", timeout=10, allow_redirects=False)
     assert start.status_code == 302
     assert start.headers["Location"].startswith("/medewerker/inloggen/")
+
+
+def test_refusals_do_not_lock_out_colleagues(oidc, settings, live_server, eikendal) -> None:  # type: ignore[no-untyped-def]
+    """OIDC callbacks carry no username; counted by django-axes they would all share one
+    lockout key per address, so a few refusals would block every colleague there."""
+    # given
+    medewerker(eikendal, Rol.KCC_MEDEWERKER, username="kcc")
+    settings.AXES_FAILURE_LIMIT = 2
+    for i in range(settings.AXES_FAILURE_LIMIT + 1):
+        _browser, page = login_at_provider(live_server, f"onbekend{i}")
+        assert "Er is geen Eenloket-account" in page.text
+
+    # when
+    _browser, page = login_at_provider(live_server, "kcc")
+
+    # then
+    assert page.url == f"{live_server.url}/medewerker/"
+
+
+def test_cancel_at_provider_returns_to_login(oidc, live_server) -> None:  # type: ignore[no-untyped-def]
+    # given: at the provider's login form
+    browser = requests.Session()
+    page = browser.get(f"{live_server.url}/oidc/authenticate/", timeout=10)
+    abort = re.search(r'href="([^"]*/abort)"', page.text)
+    assert abort, "the provider's login page has a cancel link"
+
+    # when
+    page = browser.get(urljoin(page.url, abort.group(1)), timeout=10)
+
+    # then
+    assert page.url == f"{live_server.url}/medewerker/inloggen/"
+    assert "Inloggen met uw organisatie-account is niet gelukt." in page.text
 
 
 def test_inactive_user_is_refused(oidc, live_server) -> None:  # type: ignore[no-untyped-def]
@@ -176,7 +209,11 @@ def test_unknown_user_is_created_without_roles_when_allowed(oidc, settings, live
     assert page.url == f"{live_server.url}/medewerker/"
     assert "U heeft nog geen rol." in page.text
     user = User.objects.get(username="nieuw.de-boer")
-    assert (user.first_name, user.last_name, user.email) == ("Nieuw", "de-boer", "nieuw.de-boer@idp.example.nl")
+    assert (user.first_name, user.last_name, user.email) == (
+        "Nieuw",
+        "de-boer",
+        "nieuw.de-boer@idp.example.nl",
+    )
     assert not user.has_usable_password()
     assert not Roltoewijzing.objects.filter(user=user).exists()
 

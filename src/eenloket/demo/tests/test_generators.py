@@ -79,9 +79,7 @@ def test_profile_data_is_well_formed(profiel):
 
 def test_postcode_ranges_do_not_overlap():
     # given
-    ranges = sorted(
-        (w.postcode_van, w.postcode_tot) for profiel in PROFIELEN for w in profiel.woonplaatsen
-    )
+    ranges = sorted((w.postcode_van, w.postcode_tot) for profiel in PROFIELEN for w in profiel.woonplaatsen)
 
     # then
     for (_, tot), (van, _) in itertools.pairwise(ranges):
@@ -125,8 +123,7 @@ def test_street_plan_is_valid_and_unique(profiel):
     # then
     assert len(adressen) > 10_000
     sleutels = {
-        (a.straat, a.huisnummer, a.huisletter, a.huisnummertoevoeging, a.woonplaats)
-        for a in adressen
+        (a.straat, a.huisnummer, a.huisletter, a.huisnummertoevoeging, a.woonplaats) for a in adressen
     }
     assert len(sleutels) == len(adressen)
     plaats_per_postcode: dict[str, str] = {}
@@ -155,9 +152,7 @@ def test_adresregel():
 
     # then
     assert adres.adresregel == "Kerkstraat 12A-2"
-    assert dataclasses.replace(adres, huisletter="", huisnummertoevoeging="").adresregel == (
-        "Kerkstraat 12"
-    )
+    assert dataclasses.replace(adres, huisletter="", huisnummertoevoeging="").adresregel == ("Kerkstraat 12")
 
 
 # --- BSN ------------------------------------------------------------------------------

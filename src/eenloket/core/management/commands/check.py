@@ -18,8 +18,10 @@ class Command(DjangoCheck):
         super().handle(*app_labels, **options)
         problems = configuration() + connectivity()
         for message in problems:
-            style = self.style.ERROR if message.is_serious() else (
-                self.style.WARNING if message.level >= 30 else self.style.HTTP_INFO
+            style = (
+                self.style.ERROR
+                if message.is_serious()
+                else (self.style.WARNING if message.level >= 30 else self.style.HTTP_INFO)
             )
             self.stdout.write(style(f"{message.id}: {message.msg}"))
             if message.hint:

@@ -16,7 +16,11 @@ def render_table() -> str:
         if var.group != group:
             group = var.group
             lines += ["", f"### {group}", "", "| variable | default | meaning |", "| --- | --- | --- |"]
-        default = "(secret, no default)" if var.secret and var.default == "" else (f"`{var.default}`" if var.default else "(empty)")
+        default = (
+            "(secret, no default)"
+            if var.secret and var.default == ""
+            else (f"`{var.default}`" if var.default else "(empty)")
+        )
         if var.secret and var.default:
             default = "(insecure embedded default; must be set in production)"
         lines.append(f"| `{var.name}` | {default} | {var.help} |")

@@ -21,10 +21,14 @@ class Command(BaseCommand):
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
-        parser.add_argument("--no-demo", action="store_true", help="Do not load the demo into an empty database.")
+        parser.add_argument(
+            "--no-demo", action="store_true", help="Do not load the demo into an empty database."
+        )
         parser.add_argument("--web-workers", type=int, default=2)
 
-    def handle(self, *args: Any, host: str, port: int, no_demo: bool, web_workers: int, **options: Any) -> None:
+    def handle(
+        self, *args: Any, host: str, port: int, no_demo: bool, web_workers: int, **options: Any
+    ) -> None:
         settings.DATA_DIR.mkdir(parents=True, exist_ok=True)
         call_command("migrate", interactive=False, verbosity=0)
         from eenloket.core.models import Organisatie
@@ -38,16 +42,28 @@ class Command(BaseCommand):
             call_command("collectstatic", interactive=False, verbosity=0)
 
         python = sys.executable
-        web = subprocess.Popen(
+        web = subprocess.Popen(  # noqa: S603 (our own interpreter and fixed arguments)
             [
-                python, "-m", "gunicorn", "eenloket.wsgi:application",
-                "--bind", f"{host}:{port}",
-                "--workers", str(web_workers), "--threads", "4",
-                "--access-logfile", "-", "--graceful-timeout", "10",
+                python,
+                "-m",
+                "gunicorn",
+                "eenloket.wsgi:application",
+                "--bind",
+                f"{host}:{port}",
+                "--workers",
+                str(web_workers),
+                "--threads",
+                "4",
+                "--access-logfile",
+                "-",
+                "--graceful-timeout",
+                "10",
             ],
             start_new_session=True,
         )
-        worker = subprocess.Popen([python, "-m", "eenloket", "worker"], start_new_session=True)
+        worker = subprocess.Popen(  # noqa: S603
+            [python, "-m", "eenloket", "worker"], start_new_session=True
+        )
         processes = {"webserver": web, "worker": worker}
 
         url = f"http://{host}:{port}/"
@@ -55,7 +71,8 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS(f"Eenloket draait op {url}  (medewerkers: {url}medewerker/)"))
         if settings.DEMO:
             self.stdout.write(
-                "Demo-logins (wachtwoord 'demo'): kcc, behandelaar, teamleider, buitendienst, beheerder, privacy"
+                "Demo-logins (wachtwoord 'demo'): "
+                "kcc, behandelaar, teamleider, buitendienst, beheerder, privacy"
             )
             self.stdout.write("Demo API-client: client_id 'demo', secret 'demo-secret'  (API: /api/docs/)")
         if demo_loaded:

@@ -27,13 +27,17 @@ class Command(BaseCommand):
     def add_arguments(self, parser: Any) -> None:
         parser.add_argument("--batch", action="store_true", help="Stop when the queue is empty.")
         parser.add_argument(
-            "--no-scheduler", action="store_true", help="Do not run the outbox relay or schedule periodic jobs."
+            "--no-scheduler",
+            action="store_true",
+            help="Do not run the outbox relay or schedule periodic jobs.",
         )
         parser.add_argument(
             "--schedule-interval", type=float, default=15.0, help="Seconds between schedule checks."
         )
 
-    def handle(self, *args: Any, batch: bool, no_scheduler: bool, schedule_interval: float, **options: Any) -> None:
+    def handle(
+        self, *args: Any, batch: bool, no_scheduler: bool, schedule_interval: float, **options: Any
+    ) -> None:
         logging.getLogger("django_tasks_db").setLevel(logging.INFO)
         stop = threading.Event()
         if not no_scheduler:
