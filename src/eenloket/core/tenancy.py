@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any, TypeVar
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
 from django.db.models import Model, QuerySet
 from django.http import Http404
 
@@ -102,6 +102,6 @@ def get_scoped(queryset: QuerySet[M], who: Actor | User, actie: Actie, **lookup:
     another organisation's rows is not revealed."""
     try:
         return scope(queryset, who, actie).get(**lookup)
-    except (queryset.model.DoesNotExist, ValidationError, ValueError, TypeError):
+    except (ObjectDoesNotExist, ValidationError, ValueError, TypeError):
         # A malformed lookup value (e.g. "abc" for a UUID) names no row either.
         raise Http404 from None

@@ -141,7 +141,7 @@ DEMO_STAFF: dict[str, tuple[str, str, str, dict[str, list[str]], str]] = {
     ),
 }
 
-TEAM_ROLE = {
+TEAM_ROLE: dict[str, Rol] = {
     TeamSoort.KCC: Rol.KCC_MEDEWERKER,
     TeamSoort.PRODUCTGROEP: Rol.BEHANDELAAR,
     TeamSoort.AFDELING: Rol.BEHANDELAAR,
