@@ -20,7 +20,7 @@ from eenloket.core import selectors as core_selectors
 from eenloket.core import services as core_services
 from eenloket.core.calendar import Termijn, TermijnEenheid
 from eenloket.core.constants import VerwerkingActie
-from eenloket.core.models import Organisatie
+from eenloket.core.models import Organisatie, Team
 from eenloket.core.permissions import Actie
 from eenloket.core.tenancy import mag, organisaties_voor, vereis
 from eenloket.klanten import selectors as klant_selectors
@@ -30,6 +30,11 @@ from eenloket.klanten.models import Bedrijf, Persoon
 
 def actor(request: Request) -> Any:
     return request._request.actor  # type: ignore[attr-defined]
+
+
+def schema_generation(view: Any) -> bool:
+    """drf-spectacular builds the schema without a real request or actor."""
+    return bool(getattr(view, "swagger_fake_view", False))
 
 
 def _log_list(rows: list[Any], request: Request, soort: str) -> None:
@@ -59,6 +64,8 @@ class OrganisatieViewSet(viewsets.ReadOnlyModelViewSet[Organisatie]):
     lookup_field = "code"
 
     def get_queryset(self) -> Any:
+        if schema_generation(self):
+            return Organisatie.objects.none()
         return organisaties_voor(actor(self.request), Actie.ORGANISATIE_BEKIJKEN).order_by("naam")
 
 
@@ -68,6 +75,8 @@ class TeamViewSet(viewsets.ReadOnlyModelViewSet[Any]):
     lookup_field = "uuid"
 
     def get_queryset(self) -> Any:
+        if schema_generation(self):
+            return Team.objects.none()
         return core_selectors.teams_voor(actor(self.request))
 
 
@@ -100,6 +109,8 @@ class PersoonViewSet(
         return s.PersoonUpdateSerializer if self.action == "partial_update" else s.PersoonSerializer
 
     def get_queryset(self) -> Any:
+        if schema_generation(self):
+            return Persoon.objects.none()
         return klant_selectors.personen_voor(actor(self.request))
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -171,6 +182,8 @@ class BedrijfViewSet(
     lookup_field = "uuid"
 
     def get_queryset(self) -> Any:
+        if schema_generation(self):
+            return Bedrijf.objects.none()
         return klant_selectors.bedrijven_voor(actor(self.request))
 
     def list(self, request: Request, *args: Any, **kwargs: Any) -> Response:
