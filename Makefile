@@ -51,7 +51,7 @@ bench: install-dev
 	$(BIN)/python bench/run.py
 
 messages: install-dev
-	cd src/eenloket && ../../$(BIN)/eenloket makemessages -l en --no-obsolete && ../../$(BIN)/eenloket compilemessages -l en
+	cd src/eenloket && ../../$(BIN)/eenloket makemessages -l en --no-obsolete --ignore 'e2e/*' --ignore '*/tests/*' --ignore 'demo/*' && ../../$(BIN)/eenloket compilemessages -l en
 
 lock: | $(BIN)/python
 	$(BIN)/pip install --quiet uv

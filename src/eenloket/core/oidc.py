@@ -164,6 +164,12 @@ class StaffOIDCBackend(OIDCAuthenticationBackend):
             user.save(update_fields=changed)
         return user
 
+    def get_user(self, user_id: Any) -> User | None:
+        # mozilla-django-oidc skips ModelBackend's is_active check here, so a colleague
+        # who is deactivated would stay logged in until the session ends.
+        user: User | None = super().get_user(user_id)
+        return user if user is not None and self.user_can_authenticate(user) else None
+
     def _find_user(self, username: str) -> User | None:
         exact = User.objects.filter(username=username).first()
         if exact is not None:
@@ -184,17 +190,21 @@ def axes_whitelist(request: HttpRequest, credentials: dict[str, Any] | None) -> 
     form), and it has no username, so axes would count every refusal from one address
     against one key: a few people without an account behind the town hall's NAT would
     lock every colleague out of the OIDC login. Only the OIDC callback passes a nonce."""
-    return bool(credentials) and "nonce" in credentials and not credentials.get("password")
+    return credentials is not None and "nonce" in credentials and not credentials.get("password")
 
 
 def _apply_claims(user: User, claims: dict[str, Any]) -> list[str]:
     """Copy the names and e-mail address the provider gives; return the changed fields."""
     changed = []
-    for field, claim in (("first_name", "given_name"), ("last_name", "family_name"), ("email", "email")):
+    for field, claim, max_length in (
+        ("first_name", "given_name", 150),
+        ("last_name", "family_name", 150),
+        ("email", "email", 254),
+    ):
         value = claims.get(claim)
         if not isinstance(value, str):
             continue
-        value = value.strip()[: User._meta.get_field(field).max_length]
+        value = value.strip()[:max_length]
         if value and getattr(user, field) != value:
             setattr(user, field, value)
             changed.append(field)

@@ -15,6 +15,7 @@ from django.utils import timezone
 from eenloket.core.constants import AfleveringStatus, BerichtStatus
 from eenloket.core.events import handlers_voor
 from eenloket.core.models import Abonnement, Aflevering, Bericht, Gebeurtenis
+from eenloket.core.scheduling import periodiek
 from eenloket.core.tasks_compat import task
 
 logger = logging.getLogger(__name__)
@@ -165,3 +166,26 @@ def bericht_verzenden(bericht_id: int) -> str:
         bericht.fout = ""
     bericht.save()
     return bericht.status
+
+
+@periodiek(datetime.timedelta(hours=6))
+@task()
+def taakresultaten_opruimen(bewaardagen: int = 14) -> int:
+    """Delete results of jobs that finished more than ``bewaardagen`` days ago, so the
+    queue table stays small. Failed jobs are kept as long (their traceback helps)."""
+    from django_tasks_db.models import DBTaskResult
+
+    grens = timezone.now() - datetime.timedelta(days=bewaardagen)
+    deleted, _ = DBTaskResult.objects.filter(finished_at__lt=grens).delete()
+    return deleted
+
+
+@periodiek(datetime.timedelta(minutes=5))
+@task()
+def outbox_vangnet() -> int:
+    """Safety net beside the relay: spread events the relay has not reached within five
+    minutes (e.g. when workers ran with --no-scheduler). Spreading is idempotent."""
+    grens = timezone.now() - datetime.timedelta(minutes=5)
+    if not Gebeurtenis.objects.filter(verspreid_op__isnull=True, tijdstip__lt=grens).exists():
+        return 0
+    return outbox_relay()

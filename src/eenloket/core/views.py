@@ -268,7 +268,7 @@ def verwerkingen_view(request: HttpRequest) -> HttpResponse:
         # Read the page before logging this search: the page is sliced lazily, and the
         # new log row would otherwise push a real row off the page the count was made for.
         page.object_list = list(page.object_list)
-        _log_inzage(actor, organisaties, data, VerwerkingActie.ZOEKEN, _("Verwerkingenlog doorzocht"))
+        _log_inzage(actor, organisaties, data, VerwerkingActie.ZOEKEN, "Verwerkingenlog doorzocht")
     return render(request, "core/verwerkingen.html", {"form": form, "page": page})
 
 
@@ -302,7 +302,7 @@ def verwerkingen_export_view(request: HttpRequest, formaat: str) -> HttpResponse
     rows = selectors.verwerkingen_voor(
         actor, bsn=data["bsn"], kvk_nummer=data["kvk_nummer"], van=data["van"], tot=data["tot"]
     ).filter(organisatie__in=organisaties)
-    _log_inzage(actor, organisaties, data, VerwerkingActie.EXPORTEREN, _("Verwerkingenlog geëxporteerd"))
+    _log_inzage(actor, organisaties, data, VerwerkingActie.EXPORTEREN, "Verwerkingenlog geëxporteerd")
     kenmerk = data["bsn"] or data["kvk_nummer"]
     velden = [
         "tijdstip",

@@ -112,6 +112,8 @@ def page(browser: Any, live_server: Any) -> Iterator[Any]:
     on a JavaScript error or a missing stylesheet, script or image."""
     context = browser.new_context(base_url=live_server.url, viewport=DESKTOP, locale="nl-NL")
     context.set_default_timeout(5_000)
+    # axe-core as an init script: registered once, present in every page loaded
+    context.add_init_script(script=_axe_js())
     tab = context.new_page()
     problemen: list[str] = []
     tab.on("pageerror", lambda exc: problemen.append(f"JavaScript-fout: {exc}"))
@@ -155,32 +157,3 @@ def inloggen(page: Any) -> Callable[..., None]:
             page.get_by_role("button", name="Inloggen", exact=True).click()
 
     return _inloggen
-
-
-import time as _t
-
-_TOT: dict = {}
-
-
-def _wrap(name):
-    f = globals()[name]
-
-    def w(*a, **k):
-        s = _t.perf_counter()
-        try:
-            return f(*a, **k)
-        finally:
-            _TOT[name] = _TOT.get(name, 0) + _t.perf_counter() - s
-            _TOT[name + "#"] = _TOT.get(name + "#", 0) + 1
-
-    globals()[name] = w
-
-
-for _n in ["axe", "screenshot"]:
-    _wrap(_n)
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _timing_report():
-    yield
-    print("\nTIMING", {k: round(v, 2) for k, v in _TOT.items()})

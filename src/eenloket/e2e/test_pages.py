@@ -22,11 +22,7 @@ from eenloket.core import services
 from eenloket.core.constants import BerichtStatus, Rol, TeamSoort, VerwerkingActie
 from eenloket.core.models import Bericht, LokaleMail, Onderwerp, Organisatie, User
 from eenloket.core.tests.factories import OrganisatieFactory, TeamFactory, UserFactory
-import eenloket.e2e.conftest as _c
-
-axe = lambda p: _c.axe(p)
-screenshot = lambda p, n: _c.screenshot(p, n)
-controleer = lambda p, n: _c.controleer(p, n)
+from eenloket.e2e.conftest import axe, controleer, screenshot
 
 pytestmark = pytest.mark.e2e
 
@@ -318,7 +314,7 @@ def test_werkdagen(page: Any, bekijk: Any, inloggen: Any, omgeving: Omgeving) ->
     sluiting.get_by_label("Omschrijving").fill("Gemeentelijke feestdag")
     with page.expect_navigation():
         sluiting.get_by_role("button", name="Sluitingsdag toevoegen").click()
-    assert "Dit veld is verplicht." in sluiting.inner_text()
+    assert "Dit veld is vereist." in sluiting.inner_text()
     controleer(page, "werkdagen-sluitingsdag-fouten")
 
 

@@ -29,16 +29,16 @@ WRONG_PASSWORD_NL = "Voer een juiste gebruikersnaam en wachtwoord in."
 
 
 @pytest.fixture
-def two_factor(settings):  # type: ignore[no-untyped-def]
+def two_factor(settings):
     settings.REQUIRE_2FA = True
 
 
 @pytest.fixture
-def kcc(eikendal):  # type: ignore[no-untyped-def]
+def kcc(eikendal):
     return medewerker(eikendal, Rol.KCC_MEDEWERKER, username="kcc")
 
 
-def login(client, username: str, password: str = PASSWORD, **extra):  # type: ignore[no-untyped-def]
+def login(client, username: str, password: str = PASSWORD, **extra):
     return client.post(LOGIN, {"username": username, "password": password}, follow=True, **extra)
 
 
@@ -57,14 +57,14 @@ def shown_key(html: str) -> bytes:
     return base64.b32decode(sleutel + "=" * (-len(sleutel) % 8))
 
 
-def _text(response) -> str:  # type: ignore[no-untyped-def]
+def _text(response) -> str:
     return response.content.decode()
 
 
 # --- password -------------------------------------------------------------------------
 
 
-def test_password_login_opens_start_page(client, kcc) -> None:  # type: ignore[no-untyped-def]
+def test_password_login_opens_start_page(client, kcc):
     # when
     response = login(client, "kcc")
 
@@ -74,7 +74,7 @@ def test_password_login_opens_start_page(client, kcc) -> None:  # type: ignore[n
     assert client.session["eenloket_login_methode"] == "wachtwoord"
 
 
-def test_login_returns_to_the_page_asked_for(client, kcc) -> None:  # type: ignore[no-untyped-def]
+def test_login_returns_to_the_page_asked_for(client, kcc):
     # given
     first = client.get("/medewerker/teams/")
     assert first.status_code == 302
@@ -87,7 +87,7 @@ def test_login_returns_to_the_page_asked_for(client, kcc) -> None:  # type: igno
     assert response.headers["Location"] == "/medewerker/teams/"
 
 
-def test_wrong_password_gives_dutch_message(client, kcc) -> None:  # type: ignore[no-untyped-def]
+def test_wrong_password_gives_dutch_message(client, kcc):
     # when
     response = login(client, "kcc", "fout")
 
@@ -97,7 +97,7 @@ def test_wrong_password_gives_dutch_message(client, kcc) -> None:  # type: ignor
     assert "_auth_user_id" not in client.session
 
 
-def test_lockout_after_failure_limit_refuses_even_the_right_password(client, kcc, settings) -> None:  # type: ignore[no-untyped-def]
+def test_lockout_after_failure_limit_refuses_even_the_right_password(client, kcc, settings):
     # given: one short of the limit, still the normal message
     for _ in range(settings.AXES_FAILURE_LIMIT - 1):
         assert WRONG_PASSWORD_NL in _text(login(client, "kcc", "fout"))
@@ -120,7 +120,7 @@ def test_lockout_after_failure_limit_refuses_even_the_right_password(client, kcc
     assert client.get(START).status_code == 302
 
 
-def test_lockout_is_per_username_and_address(client, kcc, eikendal, settings) -> None:  # type: ignore[no-untyped-def]
+def test_lockout_is_per_username_and_address(client, kcc, eikendal, settings):
     # given
     medewerker(eikendal, Rol.KCC_MEDEWERKER, username="collega")
     for _ in range(settings.AXES_FAILURE_LIMIT):
@@ -139,7 +139,7 @@ def test_lockout_is_per_username_and_address(client, kcc, eikendal, settings) ->
 # --- second factor --------------------------------------------------------------------
 
 
-def test_kcc_user_links_authenticator_app_at_first_login(client, kcc, two_factor) -> None:  # type: ignore[no-untyped-def]
+def test_kcc_user_links_authenticator_app_at_first_login(client, kcc, two_factor):
     # when: the password is right
     response = login(client, "kcc")
 
@@ -165,7 +165,7 @@ def test_kcc_user_links_authenticator_app_at_first_login(client, kcc, two_factor
     assert client.get("/api/v1/organisaties").status_code == 200
 
 
-def test_wrong_code_at_linking_gives_dutch_error(client, kcc, two_factor) -> None:  # type: ignore[no-untyped-def]
+def test_wrong_code_at_linking_gives_dutch_error(client, kcc, two_factor):
     # given
     login(client, "kcc")
     device = TOTPDevice.objects.get(user=kcc)
@@ -182,7 +182,7 @@ def test_wrong_code_at_linking_gives_dutch_error(client, kcc, two_factor) -> Non
     assert client.get(START).status_code == 302
 
 
-def test_code_must_be_six_digits(client, kcc, two_factor) -> None:  # type: ignore[no-untyped-def]
+def test_code_must_be_six_digits(client, kcc, two_factor):
     # given
     login(client, "kcc")
 
@@ -193,7 +193,7 @@ def test_code_must_be_six_digits(client, kcc, two_factor) -> None:  # type: igno
     assert "Vul de 6 cijfers uit uw authenticator-app in." in _text(response)
 
 
-def test_returning_user_gives_code_and_goes_on_to_the_page_asked_for(client, kcc, two_factor) -> None:  # type: ignore[no-untyped-def]
+def test_returning_user_gives_code_and_goes_on_to_the_page_asked_for(client, kcc, two_factor):
     # given: a linked app
     device = TOTPDevice.objects.create(user=kcc, name="authenticator", confirmed=True)
 
@@ -214,7 +214,7 @@ def test_returning_user_gives_code_and_goes_on_to_the_page_asked_for(client, kcc
     assert response.status_code == 200
 
 
-def test_wrong_code_gives_dutch_error(client, kcc, two_factor) -> None:  # type: ignore[no-untyped-def]
+def test_wrong_code_gives_dutch_error(client, kcc, two_factor):
     # given
     device = TOTPDevice.objects.create(user=kcc, name="authenticator", confirmed=True)
     login(client, "kcc")
@@ -234,7 +234,7 @@ def test_every_staff_role_sees_personal_data() -> None:
     assert all(rol_ziet_persoonsgegevens(rol) for rol in staff_roles)
 
 
-def test_functioneel_beheerder_is_asked_for_code(client, eikendal, two_factor) -> None:  # type: ignore[no-untyped-def]
+def test_functioneel_beheerder_is_asked_for_code(client, eikendal, two_factor):
     # given
     medewerker(eikendal, Rol.FUNCTIONEEL_BEHEERDER, username="beheerder")
 
@@ -245,7 +245,7 @@ def test_functioneel_beheerder_is_asked_for_code(client, eikendal, two_factor) -
     assert response.redirect_chain[-1][0].startswith(TOTP_INSTELLEN)
 
 
-def test_user_without_personal_data_is_not_asked_for_code(client, two_factor) -> None:  # type: ignore[no-untyped-def]
+def test_user_without_personal_data_is_not_asked_for_code(client, two_factor):
     # given
     UserFactory(username="nieuw")
 
@@ -257,7 +257,7 @@ def test_user_without_personal_data_is_not_asked_for_code(client, two_factor) ->
     assert "U heeft nog geen rol." in _text(response)
 
 
-def test_no_code_asked_when_2fa_is_off(client, kcc, settings) -> None:  # type: ignore[no-untyped-def]
+def test_no_code_asked_when_2fa_is_off(client, kcc, settings):
     # given
     settings.REQUIRE_2FA = False
 
@@ -268,7 +268,7 @@ def test_no_code_asked_when_2fa_is_off(client, kcc, settings) -> None:  # type: 
     assert response.redirect_chain == [(START, 302)]
 
 
-def test_api_refuses_session_without_second_factor(client, kcc, two_factor) -> None:  # type: ignore[no-untyped-def]
+def test_api_refuses_session_without_second_factor(client, kcc, two_factor):
     # given: password given, code not yet
     login(client, "kcc")
 
@@ -279,7 +279,7 @@ def test_api_refuses_session_without_second_factor(client, kcc, two_factor) -> N
     assert response.status_code == 403
 
 
-def test_pages_before_the_code_lead_to_the_code(client, kcc, two_factor) -> None:  # type: ignore[no-untyped-def]
+def test_pages_before_the_code_lead_to_the_code(client, kcc, two_factor):
     # given
     login(client, "kcc")
 
@@ -294,11 +294,11 @@ def test_pages_before_the_code_lead_to_the_code(client, kcc, two_factor) -> None
 # --- session --------------------------------------------------------------------------
 
 
-def _session_row(client) -> Session:  # type: ignore[no-untyped-def]
+def _session_row(client) -> Session:
     return Session.objects.get(session_key=client.session.session_key)
 
 
-def test_activity_extends_the_session(client, kcc, settings) -> None:  # type: ignore[no-untyped-def]
+def test_activity_extends_the_session(client, kcc, settings):
     # given
     settings.SESSION_COOKIE_AGE = 120
     login(client, "kcc")
@@ -314,7 +314,7 @@ def test_activity_extends_the_session(client, kcc, settings) -> None:  # type: i
     assert datetime.timedelta(seconds=100) < remaining <= datetime.timedelta(seconds=120)
 
 
-def test_idle_session_is_logged_out(client, kcc) -> None:  # type: ignore[no-untyped-def]
+def test_idle_session_is_logged_out(client, kcc):
     # given: logged in, then idle past the idle timeout
     login(client, "kcc")
     Session.objects.filter(session_key=client.session.session_key).update(
@@ -332,7 +332,7 @@ def test_idle_session_is_logged_out(client, kcc) -> None:  # type: ignore[no-unt
 # --- logout ---------------------------------------------------------------------------
 
 
-def test_logout_needs_post(client, kcc) -> None:  # type: ignore[no-untyped-def]
+def test_logout_needs_post(client, kcc):
     # given
     login(client, "kcc")
 
@@ -352,7 +352,7 @@ def test_logout_needs_post(client, kcc) -> None:  # type: ignore[no-untyped-def]
     assert client.get(START).status_code == 302
 
 
-def test_logout_is_allowed_before_the_code(client, kcc, two_factor) -> None:  # type: ignore[no-untyped-def]
+def test_logout_is_allowed_before_the_code(client, kcc, two_factor):
     # given
     login(client, "kcc")
 

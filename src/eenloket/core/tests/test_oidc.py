@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
-from urllib.parse import urljoin
+from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 import requests
@@ -27,7 +27,7 @@ BACKENDS = [
 
 
 @pytest.fixture
-def oidc(settings, oidc_provider, live_server):  # type: ignore[no-untyped-def]
+def oidc(settings, oidc_provider, live_server):
     """OIDC switched on with only the issuer configured: endpoints come from discovery.
     A second factor is required, so a TOTP prompt would show if the login skipped it."""
     settings.OIDC_ENABLED = True
@@ -75,7 +75,7 @@ def _submit(browser: requests.Session, page: requests.Response, **data: str) -> 
     return response
 
 
-def login_at_provider(live_server, login: str) -> tuple[requests.Session, requests.Response]:  # type: ignore[no-untyped-def]
+def login_at_provider(live_server, login: str) -> tuple[requests.Session, requests.Response]:
     """What a browser does: start at Eenloket, sign in and consent at the provider, and
     follow the redirects back to Eenloket's callback and on."""
     browser = requests.Session()
@@ -88,7 +88,7 @@ def login_at_provider(live_server, login: str) -> tuple[requests.Session, reques
     return browser, page
 
 
-def test_login_page_offers_oidc(oidc, client) -> None:  # type: ignore[no-untyped-def]
+def test_login_page_offers_oidc(oidc, client):
     # when
     response = client.get("/medewerker/inloggen/")
 
@@ -97,7 +97,23 @@ def test_login_page_offers_oidc(oidc, client) -> None:  # type: ignore[no-untype
     assert "Inloggen met uw organisatie-account" in response.content.decode()
 
 
-def test_existing_user_logs_in_without_totp(oidc, live_server, eikendal) -> None:  # type: ignore[no-untyped-def]
+def test_authentication_request_uses_discovered_endpoint_and_pkce(oidc, client):
+    # when
+    response = client.get("/oidc/authenticate/?next=/medewerker/teams/")
+
+    # then
+    assert response.status_code == 302
+    url = urlsplit(response.headers["Location"])
+    params = parse_qs(url.query)
+    assert f"{url.scheme}://{url.netloc}{url.path}" == f"{oidc.issuer}/auth"
+    assert params["client_id"] == [oidc.client_id]
+    assert params["scope"] == ["openid email profile"]
+    assert params["code_challenge_method"] == ["S256"]
+    assert {"state", "nonce", "code_challenge"} <= params.keys()
+    assert client.session["oidc_login_next"] == "/medewerker/teams/"
+
+
+def test_existing_user_logs_in_without_totp(oidc, live_server, eikendal):
     # given
     kcc = medewerker(eikendal, Rol.KCC_MEDEWERKER, username="kcc", first_name="Oud", email="")
 
@@ -116,7 +132,21 @@ def test_existing_user_logs_in_without_totp(oidc, live_server, eikendal) -> None
     assert api.status_code == 200
 
 
-def test_username_is_matched_case_insensitively(oidc, live_server, eikendal) -> None:  # type: ignore[no-untyped-def]
+def test_deactivated_user_is_logged_out(oidc, live_server, eikendal):
+    # given: logged in through the provider
+    kcc = medewerker(eikendal, Rol.KCC_MEDEWERKER, username="kcc")
+    browser, _page = login_at_provider(live_server, "kcc")
+
+    # when: a beheerder deactivates the account
+    User.objects.filter(pk=kcc.pk).update(is_active=False)
+    start = browser.get(f"{live_server.url}/medewerker/", timeout=10, allow_redirects=False)
+
+    # then
+    assert start.status_code == 302
+    assert start.headers["Location"].startswith("/medewerker/inloggen/")
+
+
+def test_username_is_matched_case_insensitively(oidc, live_server, eikendal):
     # given
     medewerker(eikendal, Rol.BEHANDELAAR, username="j.jansen")
 
@@ -129,7 +159,7 @@ def test_username_is_matched_case_insensitively(oidc, live_server, eikendal) -> 
     assert User.objects.filter(username__iexact="j.jansen").count() == 1
 
 
-def test_totp_still_asked_when_provider_does_not_do_mfa(oidc, settings, live_server, eikendal) -> None:  # type: ignore[no-untyped-def]
+def test_totp_still_asked_when_provider_does_not_do_mfa(oidc, settings, live_server, eikendal):
     # given
     settings.OIDC_MFA_BY_PROVIDER = False
     medewerker(eikendal, Rol.KCC_MEDEWERKER, username="kcc")
@@ -141,7 +171,7 @@ def test_totp_still_asked_when_provider_does_not_do_mfa(oidc, settings, live_ser
     assert page.url.startswith(f"{live_server.url}/medewerker/inloggen/code-instellen/")
 
 
-def test_unknown_user_is_refused(oidc, live_server) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_user_is_refused(oidc, live_server):
     # when
     browser, page = login_at_provider(live_server, "onbekend")
 
@@ -154,7 +184,7 @@ def test_unknown_user_is_refused(oidc, live_server) -> None:  # type: ignore[no-
     assert start.headers["Location"].startswith("/medewerker/inloggen/")
 
 
-def test_refusals_do_not_lock_out_colleagues(oidc, settings, live_server, eikendal) -> None:  # type: ignore[no-untyped-def]
+def test_refusals_do_not_lock_out_colleagues(oidc, settings, live_server, eikendal):
     """OIDC callbacks carry no username; counted by django-axes they would all share one
     lockout key per address, so a few refusals would block every colleague there."""
     # given
@@ -171,7 +201,7 @@ def test_refusals_do_not_lock_out_colleagues(oidc, settings, live_server, eikend
     assert page.url == f"{live_server.url}/medewerker/"
 
 
-def test_cancel_at_provider_returns_to_login(oidc, live_server) -> None:  # type: ignore[no-untyped-def]
+def test_cancel_at_provider_returns_to_login(oidc, live_server):
     # given: at the provider's login form
     browser = requests.Session()
     page = browser.get(f"{live_server.url}/oidc/authenticate/", timeout=10)
@@ -186,7 +216,7 @@ def test_cancel_at_provider_returns_to_login(oidc, live_server) -> None:  # type
     assert "Inloggen met uw organisatie-account is niet gelukt." in page.text
 
 
-def test_inactive_user_is_refused(oidc, live_server) -> None:  # type: ignore[no-untyped-def]
+def test_inactive_user_is_refused(oidc, live_server):
     # given
     UserFactory(username="vertrokken", is_active=False)
 
@@ -198,7 +228,7 @@ def test_inactive_user_is_refused(oidc, live_server) -> None:  # type: ignore[no
     assert "Uw Eenloket-account is niet actief." in page.text
 
 
-def test_unknown_user_is_created_without_roles_when_allowed(oidc, settings, live_server) -> None:  # type: ignore[no-untyped-def]
+def test_unknown_user_is_created_without_roles_when_allowed(oidc, settings, live_server):
     # given
     settings.OIDC_CREATE_USER = True
 
@@ -218,7 +248,7 @@ def test_unknown_user_is_created_without_roles_when_allowed(oidc, settings, live
     assert not Roltoewijzing.objects.filter(user=user).exists()
 
 
-def test_explicit_endpoints_work_without_issuer(oidc, settings, live_server, eikendal) -> None:  # type: ignore[no-untyped-def]
+def test_explicit_endpoints_work_without_issuer(oidc, settings, live_server, eikendal):
     # given: a provider without discovery; then the ID token's issuer is not checked
     document = requests.get(f"{oidc.issuer}/.well-known/openid-configuration", timeout=5).json()
     settings.OIDC_OP_ISSUER = ""
@@ -235,7 +265,7 @@ def test_explicit_endpoints_work_without_issuer(oidc, settings, live_server, eik
     assert page.url == f"{live_server.url}/medewerker/"
 
 
-def test_token_from_another_issuer_is_refused(oidc, settings, live_server, eikendal) -> None:  # type: ignore[no-untyped-def]
+def test_token_from_another_issuer_is_refused(oidc, settings, live_server, eikendal):
     # given: endpoints of the real provider, but Eenloket expects another issuer
     endpoints = provider_endpoints()
     settings.OIDC_OP_ISSUER = "https://idp.andere-gemeente.example"
@@ -255,7 +285,7 @@ def test_token_from_another_issuer_is_refused(oidc, settings, live_server, eiken
     assert start.status_code == 302
 
 
-def test_discovery_reads_endpoints_from_the_issuer(oidc) -> None:  # type: ignore[no-untyped-def]
+def test_discovery_reads_endpoints_from_the_issuer(oidc):
     # given
     cache.clear()
 
@@ -272,7 +302,7 @@ def test_discovery_reads_endpoints_from_the_issuer(oidc) -> None:  # type: ignor
     assert cache.get(f"eenloket:oidc-discovery:{oidc.issuer}")["issuer"] == oidc.issuer
 
 
-def test_configured_endpoint_wins_over_discovery(oidc, settings) -> None:  # type: ignore[no-untyped-def]
+def test_configured_endpoint_wins_over_discovery(oidc, settings):
     # given
     settings.OIDC_OP_TOKEN_ENDPOINT = "https://idp.example/eigen-token"
 
@@ -284,7 +314,7 @@ def test_configured_endpoint_wins_over_discovery(oidc, settings) -> None:  # typ
     assert endpoints["jwks_uri"] == f"{oidc.issuer}/jwks"
 
 
-def test_discovery_failure_is_reported(oidc, settings, client) -> None:  # type: ignore[no-untyped-def]
+def test_discovery_failure_is_reported(oidc, settings, client):
     # given: nothing listens on port 9 (discard) of the loopback address
     settings.OIDC_OP_ISSUER = "http://127.0.0.1:9"
 
@@ -298,7 +328,7 @@ def test_discovery_failure_is_reported(oidc, settings, client) -> None:  # type:
     assert "Inloggen met uw organisatie-account is niet gelukt." in response.content.decode()
 
 
-def test_oidc_urls_are_off_when_oidc_is_disabled(settings, client, db) -> None:  # type: ignore[no-untyped-def]
+def test_oidc_urls_are_off_when_oidc_is_disabled(settings, client, db):
     # given
     settings.OIDC_ENABLED = False
 

@@ -1,6 +1,7 @@
-"""Domain events and the outbox: an event, its job and the processing-log row commit with
-the change or not at all; jobs deliver webhooks (to a real local HTTP server) and e-mail,
-retry with back-off, and periodic jobs are enqueued once."""
+"""Domain events and the outbox (ADR 0004): the event and the processing-log row commit
+with the change or not at all; the worker's relay turns committed events into webhook
+deliveries (posted to a real local HTTP server) and handler jobs; e-mail is its own
+outbox row plus job; failures retry with back-off; periodic jobs are enqueued once."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
-from eenloket.core import tasks
+from eenloket.core import events, scheduling, tasks
 from eenloket.core.constants import AfleveringStatus, BerichtStatus, Rol
 from eenloket.core.context import Actor
 from eenloket.core.models import (
@@ -32,8 +33,10 @@ from eenloket.core.models import (
     PeriodiekeTaak,
     Verwerking,
 )
-from eenloket.core.scheduling import REGISTER, plan_periodieke_taken
+from eenloket.core.scheduling import Periodiek, plan_periodieke_taken
 from eenloket.core.services import bericht_versturen, gebeurtenis_emit
+from eenloket.core.tasks import outbox_relay
+from eenloket.core.tasks_compat import task
 from eenloket.core.tests.factories import AbonnementFactory, OrganisatieFactory, medewerker
 from eenloket.klanten import services as klant_services
 from eenloket.klanten.models import Persoon
@@ -62,6 +65,7 @@ def _tellingen() -> dict[str, int]:
 
 
 NIETS = {"personen": 0, "verwerkingen": 0, "gebeurtenissen": 0, "jobs": 0, "berichten": 0}
+GESCHREVEN = {**NIETS, "personen": 1, "verwerkingen": 1, "gebeurtenissen": 1}
 
 
 def _emit(org: Any, **kwargs: Any) -> Gebeurtenis:
@@ -145,23 +149,22 @@ def herstel_signalen() -> Iterator[None]:
 # --- atomicity --------------------------------------------------------------------------
 
 
-def test_emit_writes_the_event_and_its_job_in_the_callers_transaction(eikendal):
+def test_emit_writes_the_event_in_the_callers_transaction_and_nothing_else(eikendal):
     # when
     with transaction.atomic():
         gebeurtenis = _emit(eikendal, kenmerken={"bron": "balie"}, data={"a": 1})
 
-    # then
+    # then: one row; the relay, not a job per event, spreads it (ADR 0004)
     gebeurtenis.refresh_from_db()
+    assert (gebeurtenis.kenmerken, gebeurtenis.data) == ({"bron": "balie"}, {"a": 1})
     assert gebeurtenis.actor_id == "test"
     assert gebeurtenis.verspreid_op is None
-    [job] = _jobs(tasks.gebeurtenis_verspreiden)
-    assert job.args_kwargs == {"args": [gebeurtenis.pk], "kwargs": {}}
-    assert job.status == "READY"
+    assert not DBTaskResult.objects.exists()
 
 
-def test_a_rollback_leaves_neither_event_nor_job(eikendal):
+def test_a_rollback_leaves_no_event(eikendal):
     # when
-    with pytest.raises(Kapot), transaction.atomic():
+    with pytest.raises(Kapot), transaction.atomic():  # noqa: PT012
         _emit(eikendal)
         raise Kapot
 
@@ -169,20 +172,21 @@ def test_a_rollback_leaves_neither_event_nor_job(eikendal):
     assert _tellingen() == NIETS
 
 
-def test_a_rollback_after_a_service_undoes_person_log_event_and_job(eikendal, kcc):
+def test_a_rollback_after_a_service_undoes_person_log_and_event(eikendal, kcc):
     # when the caller fails after the service returned
-    with pytest.raises(Kapot), transaction.atomic():
+    with pytest.raises(Kapot), transaction.atomic():  # noqa: PT012
         persoon_create(organisatie=eikendal, bsn=BSN, geslachtsnaam="Jansen", by=kcc)
-        assert _tellingen() == {**NIETS, "personen": 1, "verwerkingen": 1, "gebeurtenissen": 1, "jobs": 1}
+        assert _tellingen() == GESCHREVEN
         raise Kapot
 
     # then
     assert _tellingen() == NIETS
+    assert outbox_relay() == 0
 
 
 @pytest.mark.parametrize("na_het_schrijven", [False, True], ids=["voor", "na"])
 def test_a_failing_emit_rolls_back_the_services_own_transaction(na_het_schrijven, eikendal, kcc, monkeypatch):
-    # given an emit that fails, before or after writing its event and job
+    # given an emit that fails, before or after writing its event
     echte_emit = klant_services.gebeurtenis_emit
 
     def kapotte_emit(**kwargs: Any) -> Gebeurtenis:
@@ -207,13 +211,13 @@ def test_a_committed_service_leaves_everything_and_waits_for_no_commit_hook(
     with django_capture_on_commit_callbacks() as callbacks:
         persoon = persoon_create(organisatie=eikendal, bsn=BSN, geslachtsnaam="Jansen", by=kcc)
 
-    # then: the job is a row in the same transaction, not an in-memory on_commit hook
+    # then: the event is a row in the same transaction, not an in-memory on_commit hook
     # that a crash right after the commit would lose
     assert callbacks == []
-    [gebeurtenis] = Gebeurtenis.objects.all()
+    assert _tellingen() == GESCHREVEN
+    gebeurtenis = Gebeurtenis.objects.get()
     assert (gebeurtenis.type, gebeurtenis.object_uuid) == ("persoon.aangemaakt", persoon.uuid)
     assert (gebeurtenis.actor_id, gebeurtenis.request_id) == (kcc.id, "req-outbox-01")
-    assert _jobs(tasks.gebeurtenis_verspreiden).get().args_kwargs["args"] == [gebeurtenis.pk]
     assert Verwerking.objects.get().object_id == str(persoon.uuid)
 
 
@@ -226,7 +230,7 @@ def test_with_real_transactions_a_failed_service_leaves_nothing_and_a_good_one_e
     by = Actor.for_user(medewerker(org, Rol.KCC_MEDEWERKER))
 
     def kapotte_emit(**kwargs: Any) -> Gebeurtenis:
-        gebeurtenis_emit(**kwargs)  # the event and its job are written, then it fails
+        gebeurtenis_emit(**kwargs)  # the event is written, then it fails
         raise Kapot
 
     monkeypatch.setattr(klant_services, "gebeurtenis_emit", kapotte_emit)
@@ -240,72 +244,137 @@ def test_with_real_transactions_a_failed_service_leaves_nothing_and_a_good_one_e
     # when / then: a good one commits all of it
     monkeypatch.setattr(klant_services, "gebeurtenis_emit", gebeurtenis_emit)
     persoon_create(organisatie=org, bsn=BSN, geslachtsnaam="Jansen", by=by)
-    assert _tellingen() == {**NIETS, "personen": 1, "verwerkingen": 1, "gebeurtenissen": 1, "jobs": 1}
+    assert _tellingen() == GESCHREVEN
 
 
-# --- spreading events -------------------------------------------------------------------
+# --- the relay: spreading events --------------------------------------------------------
 
 
-def test_spreading_creates_one_delivery_per_interested_subscription(eikendal, lindewaard):
+@task()
+def proef_handler(gebeurtenis_id: int) -> int:
+    return gebeurtenis_id
+
+
+def test_the_relay_creates_one_delivery_per_interested_subscription(eikendal, lindewaard):
     # given
     alles = AbonnementFactory(organisatie=eikendal, kanalen=[])
     klanten = AbonnementFactory(organisatie=eikendal, kanalen=["klanten", "zaken"])
     AbonnementFactory(organisatie=eikendal, kanalen=["zaken"])
     AbonnementFactory(organisatie=eikendal, actief=False)
-    AbonnementFactory(organisatie=lindewaard)
+    van_lindewaard = AbonnementFactory(organisatie=lindewaard)
     gebeurtenis = _emit(eikendal)
+    andere = _emit(lindewaard)
 
     # when
-    aantal = tasks.gebeurtenis_verspreiden.call(gebeurtenis.pk)
+    aantal = outbox_relay()
 
     # then
     assert aantal == 2
-    assert {a.abonnement for a in Aflevering.objects.all()} == {alles, klanten}
+    assert {(a.gebeurtenis, a.abonnement) for a in Aflevering.objects.all()} == {
+        (gebeurtenis, alles),
+        (gebeurtenis, klanten),
+        (andere, van_lindewaard),
+    }
     jobs = _jobs(tasks.aflevering_uitvoeren)
     assert sorted(j.args_kwargs["args"][0] for j in jobs) == sorted(
         Aflevering.objects.values_list("pk", flat=True)
     )
-    gebeurtenis.refresh_from_db()
-    assert gebeurtenis.verspreid_op is not None
+    assert not Gebeurtenis.objects.filter(verspreid_op__isnull=True).exists()
 
 
-def test_spreading_is_idempotent(eikendal):
+def test_the_relay_queues_the_registered_handlers(eikendal, monkeypatch):
+    # given
+    monkeypatch.setitem(events._HANDLERS, "persoon.aangemaakt", [proef_handler])
+    gebeurtenis = _emit(eikendal)
+    _emit(eikendal, type="persoon.gewijzigd")
+
+    # when
+    outbox_relay()
+
+    # then
+    [job] = DBTaskResult.objects.all()
+    assert job.task_path == proef_handler.module_path
+    assert job.args_kwargs["args"] == [gebeurtenis.pk]
+
+
+def test_the_relay_is_idempotent(eikendal):
     # given
     AbonnementFactory(organisatie=eikendal)
     gebeurtenis = _emit(eikendal)
-    tasks.gebeurtenis_verspreiden.call(gebeurtenis.pk)
+    outbox_relay()
 
-    # when the job runs again (a retry, or the safety net re-queued it)
-    aantal = tasks.gebeurtenis_verspreiden.call(gebeurtenis.pk)
+    # when the relay runs again, and the one-event task runs for it too
+    opnieuw = outbox_relay()
+    los = tasks.gebeurtenis_verspreiden.call(gebeurtenis.pk)
 
     # then
-    assert aantal == 0
+    assert (opnieuw, los) == (0, 0)
     assert Aflevering.objects.count() == 1
     assert _jobs(tasks.aflevering_uitvoeren).count() == 1
 
 
-def test_spreading_an_event_that_is_gone_does_nothing(db):
-    assert tasks.gebeurtenis_verspreiden.call(987654) == 0
-
-
-def test_the_safety_net_requeues_events_that_were_never_spread(eikendal):
+def test_the_relay_works_in_batches_oldest_first(eikendal):
     # given
-    oud = _emit(eikendal)
-    verspreid = _emit(eikendal)
-    recent = _emit(eikendal)
-    lang_geleden = timezone.now() - datetime.timedelta(minutes=30)
-    Gebeurtenis.objects.filter(pk__in=[oud.pk, verspreid.pk]).update(tijdstip=lang_geleden)
-    Gebeurtenis.objects.filter(pk=verspreid.pk).update(verspreid_op=lang_geleden)
-    DBTaskResult.objects.all().delete()
+    eerste, tweede, derde = (_emit(eikendal) for _ in range(3))
+
+    # when / then
+    assert outbox_relay(limit=2) == 2
+    assert set(Gebeurtenis.objects.filter(verspreid_op__isnull=True)) == {derde}
+    assert outbox_relay(limit=2) == 1
+    assert outbox_relay(limit=2) == 0
+    assert eerste.pk < tweede.pk < derde.pk
+
+
+def test_a_relay_that_crashes_halfway_loses_nothing_and_the_next_one_spreads_all(eikendal, monkeypatch):
+    # given two events and a relay that dies on the second
+    AbonnementFactory(organisatie=eikendal)
+    _emit(eikendal)
+    _emit(eikendal)
+    echte = tasks._verspreid
+    gezien: list[int] = []
+
+    def kapot_bij_de_tweede(gebeurtenis: Gebeurtenis, abonnementen: Any) -> int:
+        gezien.append(gebeurtenis.pk)
+        if len(gezien) == 2:
+            raise Kapot
+        return echte(gebeurtenis, abonnementen)
+
+    monkeypatch.setattr(tasks, "_verspreid", kapot_bij_de_tweede)
 
     # when
-    aantal = tasks.outbox_vangnet.call()
+    with pytest.raises(Kapot):
+        outbox_relay()
+
+    # then: not even the first delivery is left; both events are still pending
+    assert not Aflevering.objects.exists()
+    assert not DBTaskResult.objects.exists()
+    assert Gebeurtenis.objects.filter(verspreid_op__isnull=True).count() == 2
+
+    # when the next round runs normally
+    monkeypatch.setattr(tasks, "_verspreid", echte)
 
     # then
-    assert aantal == 1
-    [job] = _jobs(tasks.gebeurtenis_verspreiden)
-    assert job.args_kwargs["args"] == [oud.pk]
-    assert recent.pk != oud.pk
+    assert outbox_relay() == 2
+    assert Aflevering.objects.count() == 2
+
+
+def test_spreading_one_event_now_is_idempotent(eikendal):
+    # given
+    AbonnementFactory(organisatie=eikendal)
+    gebeurtenis = _emit(eikendal)
+
+    # when
+    eerste = tasks.gebeurtenis_verspreiden.call(gebeurtenis.pk)
+    tweede = tasks.gebeurtenis_verspreiden.call(gebeurtenis.pk)
+
+    # then
+    assert (eerste, tweede) == (1, 0)
+    assert Aflevering.objects.count() == 1
+    assert outbox_relay() == 0
+
+
+def test_spreading_an_event_that_is_gone_does_nothing(db):
+    assert tasks.gebeurtenis_verspreiden.call(987654) == 0
 
 
 # --- delivering webhooks ----------------------------------------------------------------
@@ -465,7 +534,7 @@ def test_a_message_is_sent_by_the_job_into_the_embedded_mailbox(eikendal, settin
 
 def test_a_rolled_back_change_sends_no_message(eikendal):
     # when
-    with pytest.raises(Kapot), transaction.atomic():
+    with pytest.raises(Kapot), transaction.atomic():  # noqa: PT012
         bericht_versturen(organisatie=eikendal, aan="a@example.nl", onderwerp="x", tekst="y")
         raise Kapot
 
@@ -513,7 +582,9 @@ def test_the_worker_spreads_delivers_and_sends_after_commit(ontvanger, settings,
         )
     assert ontvanger.verzoeken == []
 
-    # when
+    # when: the relay (the worker's scheduler thread does this every second) and a
+    # worker that stops when the queue is empty
+    assert outbox_relay() == 1
     call_command("worker", "--batch", "--no-scheduler")
 
     # then
@@ -531,45 +602,58 @@ def test_the_worker_spreads_delivers_and_sends_after_commit(ontvanger, settings,
 # --- periodic jobs ----------------------------------------------------------------------
 
 
-def test_a_due_periodic_job_is_enqueued_once_when_planned_twice_at_the_same_time(db):
+@task()
+def periodieke_proef() -> str:
+    return "gedaan"
+
+
+INTERVAL = datetime.timedelta(minutes=5)
+
+
+@pytest.fixture
+def periodiek_register(monkeypatch) -> dict[str, Periodiek]:
+    register = {
+        periodieke_proef.module_path: Periodiek(periodieke_proef.module_path, periodieke_proef, INTERVAL)
+    }
+    monkeypatch.setattr(scheduling, "REGISTER", register)
+    return register
+
+
+def test_a_due_periodic_job_is_enqueued_once_when_planned_twice_at_the_same_time(db, periodiek_register):
     # given
     now = timezone.now()
-    assert tasks.outbox_vangnet.module_path in REGISTER
 
     # when
     eerste = plan_periodieke_taken(now)
     tweede = plan_periodieke_taken(now)
 
     # then
-    assert tasks.outbox_vangnet.module_path in eerste
+    assert eerste == [periodieke_proef.module_path]
     assert tweede == []
-    for naam in REGISTER:
-        assert DBTaskResult.objects.filter(task_path=naam).count() == 1
-    taak = PeriodiekeTaak.objects.get(naam=tasks.outbox_vangnet.module_path)
-    assert taak.volgende_run == now + REGISTER[taak.naam].interval
-    assert taak.laatste_run == now
+    assert _jobs(periodieke_proef).count() == 1
+    taak = PeriodiekeTaak.objects.get(naam=periodieke_proef.module_path)
+    assert (taak.volgende_run, taak.laatste_run) == (now + INTERVAL, now)
 
 
-def test_a_periodic_job_is_enqueued_again_after_its_interval(db):
+def test_a_periodic_job_is_enqueued_again_after_its_interval(db, periodiek_register):
     # given
     now = timezone.now()
     plan_periodieke_taken(now)
-    interval = REGISTER[tasks.outbox_vangnet.module_path].interval
 
     # when
-    te_vroeg = plan_periodieke_taken(now + interval - datetime.timedelta(seconds=1))
-    op_tijd = plan_periodieke_taken(now + interval)
+    te_vroeg = plan_periodieke_taken(now + INTERVAL - datetime.timedelta(seconds=1))
+    op_tijd = plan_periodieke_taken(now + INTERVAL)
 
     # then
-    assert tasks.outbox_vangnet.module_path not in te_vroeg
-    assert tasks.outbox_vangnet.module_path in op_tijd
-    assert _jobs(tasks.outbox_vangnet).count() == 2
+    assert te_vroeg == []
+    assert op_tijd == [periodieke_proef.module_path]
+    assert _jobs(periodieke_proef).count() == 2
 
 
 @pytest.mark.postgres
 @pytest.mark.django_db(transaction=True)
-def test_workers_planning_at_the_same_moment_enqueue_a_due_job_once():
-    # given two schedulers released at the same instant
+def test_workers_planning_at_the_same_moment_enqueue_a_due_job_once(periodiek_register):
+    # given four schedulers released at the same instant
     now = timezone.now()
     start = threading.Barrier(4)
     uitkomsten: list[list[str]] = []
@@ -594,5 +678,5 @@ def test_workers_planning_at_the_same_moment_enqueue_a_due_job_once():
 
     # then
     assert fouten == []
-    assert sum(tasks.outbox_vangnet.module_path in u for u in uitkomsten) == 1
-    assert _jobs(tasks.outbox_vangnet).count() == 1
+    assert sorted(uitkomsten) == [[], [], [], [periodieke_proef.module_path]]
+    assert _jobs(periodieke_proef).count() == 1
