@@ -73,6 +73,8 @@ class ClientJWTAuthentication(authentication.BaseAuthentication):
             )
         except jwt.ExpiredSignatureError:
             raise exceptions.AuthenticationFailed(_("De JWT is verlopen.")) from None
+        except jwt.MissingRequiredClaimError:
+            raise exceptions.AuthenticationFailed(_("De JWT mist de claim 'iat'.")) from None
         except jwt.PyJWTError:
             raise exceptions.AuthenticationFailed(_("De handtekening van de JWT klopt niet.")) from None
         iat = claims.get("iat")

@@ -9,6 +9,8 @@ import uuid
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.http import Http404
 from django.utils.translation import gettext as _
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -64,6 +66,12 @@ def problem(status_code: int, code: str, detail: str, request: Any = None, **ext
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    # Django's own 404/403 (get_scoped, vereis) carry no DRF code or message; use DRF's,
+    # so clients get "not_found"/"permission_denied" and a readable detail.
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied()
     response = drf_exception_handler(exc, context)
     request = context.get("request")
     if response is None:

@@ -100,6 +100,13 @@ class PersoonSerializer(AdresVelden, serializers.ModelSerializer[Persoon]):
 
 
 class PersoonUpdateSerializer(PersoonSerializer):
+    # Declared fields ignore Meta.read_only_fields, so redeclare them read-only: a person
+    # never moves to another organisation nor changes BSN through a PATCH.
+    organisatie: serializers.SlugRelatedField[Organisatie] = serializers.SlugRelatedField(  # type: ignore[assignment]
+        slug_field="code", read_only=True
+    )
+    bsn = serializers.CharField(read_only=True)
+
     class Meta(PersoonSerializer.Meta):
         read_only_fields = ["uuid", "organisatie", "bsn"]
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
@@ -38,16 +39,24 @@ def schema_generation(view: Any) -> bool:
 
 
 def _log_list(rows: list[Any], request: Request, soort: str) -> None:
+    """One search is one processing action: per organisation one ``verwerking_log`` call
+    (one row per person found, sharing ``actie_id``), so the cost of logging does not
+    grow with the number of results."""
+    per_org: dict[int, list[Any]] = {}
     for row in rows:
+        per_org.setdefault(row.organisatie_id, []).append(row)
+    for gevonden in per_org.values():
+        eerste = gevonden[0]
         core_services.verwerking_log(
             actie=VerwerkingActie.ZOEKEN,
             handeling=f"{soort} gezocht via API",
             activiteit="klantgegevens",
-            organisatie=row.organisatie,
+            organisatie=eerste.organisatie,
             object_type=soort,
-            object_id=row.uuid,
-            bsn=getattr(row, "bsn", ""),
-            kvk_nummer=getattr(row, "kvk_nummer", ""),
+            object_id=eerste.uuid if len(gevonden) == 1 else "",
+            bsn=[row.bsn for row in gevonden] if soort == "persoon" else "",
+            # a business search is by one KvK number, so every row found shares it
+            kvk_nummer=getattr(eerste, "kvk_nummer", ""),
             actor=actor(request),
         )
 
@@ -123,9 +132,18 @@ class PersoonViewSet(
         elif q.get("postcode") and q.get("huisnummer"):
             from eenloket.core.validators import normalise_postcode
 
-            qs = qs.filter(postcode=normalise_postcode(q["postcode"]), huisnummer=q["huisnummer"])
+            huisnummer = q["huisnummer"].strip()
+            if not huisnummer.isascii() or not huisnummer.isdigit():
+                raise ValidationError({"huisnummer": [_("Vul een geldig huisnummer in (cijfers).")]})
+            qs = qs.filter(postcode=normalise_postcode(q["postcode"]), huisnummer=int(huisnummer))
         elif q.get("geslachtsnaam") and q.get("geboortedatum"):
-            qs = qs.filter(geslachtsnaam__iexact=q["geslachtsnaam"], geboortedatum=q["geboortedatum"])
+            try:
+                geboortedatum = parse_date(q["geboortedatum"].strip())
+            except ValueError:  # well-formed but impossible, e.g. 1980-02-30
+                geboortedatum = None
+            if geboortedatum is None:
+                raise ValidationError({"geboortedatum": [_("Vul een geldige datum in (jjjj-mm-dd).")]})
+            qs = qs.filter(geslachtsnaam__iexact=q["geslachtsnaam"], geboortedatum=geboortedatum)
         else:
             raise ValidationError(
                 {"bsn": [_("Zoek op BSN, op postcode en huisnummer, of op geslachtsnaam en geboortedatum.")]}

@@ -10,7 +10,7 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, resolve_url
 from django.urls import reverse
 
 from eenloket.core.context import Actor, reset_actor, set_actor
@@ -88,8 +88,9 @@ class SecondFactorMiddleware:
                 if request.path.startswith("/api/"):
                     return HttpResponse(status=403)
                 target = reverse("core:totp")
-                if request.method == "GET":
+                asked = request.get_full_path()
+                if request.method == "GET" and asked != resolve_url(settings.LOGIN_REDIRECT_URL):
                     # Back to the page asked for once the code is given (deep links).
-                    target += "?" + urlencode({"next": request.get_full_path()})
+                    target += "?" + urlencode({"next": asked})
                 return redirect(target)
         return self.get_response(request)

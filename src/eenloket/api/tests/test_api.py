@@ -384,8 +384,8 @@ ONGELDIG = [
     ("geboortedatum", "1850-01-01", "1900"),
     ("huisletter", "AB", ""),
     ("huisnummer", "twaalf", ""),
-    ("geslachtsnaam", ..., "verplicht"),
-    ("bsn", ..., "verplicht"),
+    ("geslachtsnaam", ..., "vereist"),
+    ("bsn", ..., "vereist"),
     ("organisatie", "bestaat-niet", ""),
 ]
 
