@@ -9,9 +9,10 @@ from collections.abc import Callable
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, resolve_url
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from eenloket.core.context import Actor, reset_actor, set_actor
 
@@ -86,7 +87,20 @@ class SecondFactorMiddleware:
             )
             if not request.path.startswith(self.ALLOWED_PREFIXES) and request.path not in allowed:
                 if request.path.startswith("/api/"):
-                    return HttpResponse(status=403)
+                    base = settings.EENLOKET_BASE_URL.rstrip("/")
+                    return JsonResponse(
+                        {
+                            "type": f"{base}/ref/fouten/second_factor_required/",
+                            "code": "second_factor_required",
+                            "title": _("Geen toegang."),
+                            "status": 403,
+                            "detail": _(
+                                "Rond eerst de tweestapsverificatie af (code uit uw authenticator-app)."
+                            ),
+                        },
+                        status=403,
+                        content_type="application/problem+json",
+                    )
                 target = reverse("core:totp")
                 asked = request.get_full_path()
                 if request.method == "GET" and asked != resolve_url(settings.LOGIN_REDIRECT_URL):

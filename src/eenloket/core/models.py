@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid as uuid_lib
 from typing import Any, ClassVar
 
-from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -147,8 +147,6 @@ class User(AbstractUser):
         related_name="vervangt",
         verbose_name=_("vervanger bij afwezigheid"),
     )
-
-    objects: ClassVar[UserManager[User]] = UserManager()  # type: ignore[misc]
 
     class Meta:
         verbose_name = _("medewerker")
@@ -335,6 +333,15 @@ class Gebeurtenis(models.Model):
         verbose_name = _("gebeurtenis")
         verbose_name_plural = _("gebeurtenissen")
         ordering = ["-tijdstip", "-id"]
+        indexes = [
+            # The outbox relay looks for unspread events every second: keep that cheap
+            # however long the history grows.
+            models.Index(
+                fields=["id"],
+                name="gebeurtenis_te_verspreiden",
+                condition=models.Q(verspreid_op__isnull=True),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.type} {self.object_uuid or ''}"
