@@ -46,6 +46,43 @@ BEDRIJF_VELDEN = (
 )
 
 
+def _vastleggen(
+    partij: Persoon | Bedrijf,
+    *,
+    actie: VerwerkingActie,
+    handeling: str,
+    gebeurtenis: str,
+    zgw_actie: str,
+    by: Actor,
+    velden: list[str] | None = None,
+) -> None:
+    """The processing-log row and the domain event of one write on a party, in the
+    caller's transaction."""
+    is_persoon = isinstance(partij, Persoon)
+    verwerking_log(
+        actie=actie,
+        handeling=handeling,
+        activiteit="klantgegevens",
+        organisatie=partij.organisatie,
+        object_type="persoon" if is_persoon else "bedrijf",
+        object_id=partij.uuid,
+        bsn=partij.bsn if isinstance(partij, Persoon) else "",
+        kvk_nummer=partij.kvk_nummer if isinstance(partij, Bedrijf) else "",
+        toelichting=", ".join(velden or []),
+        actor=by,
+    )
+    gebeurtenis_emit(
+        type=gebeurtenis,
+        kanaal="klanten",
+        organisatie=partij.organisatie,
+        object_type="personen" if is_persoon else "bedrijven",
+        object_uuid=partij.uuid,
+        actie=zgw_actie,
+        kenmerken={"velden": ",".join(velden)} if velden else None,
+        actor=by,
+    )
+
+
 @transaction.atomic
 def persoon_create(*, organisatie: Organisatie, bsn: str, by: Actor, **velden: Any) -> Persoon:
     """Register a person. Caller validated the input (forms/serializers use the same
@@ -56,30 +93,20 @@ def persoon_create(*, organisatie: Organisatie, bsn: str, by: Actor, **velden: A
     )
     persoon.full_clean()
     persoon.save()
-    verwerking_log(
+    _vastleggen(
+        persoon,
         actie=VerwerkingActie.AANMAKEN,
         handeling="Persoon geregistreerd",
-        activiteit="klantgegevens",
-        organisatie=organisatie,
-        object_type="persoon",
-        object_id=persoon.uuid,
-        bsn=bsn,
-        actor=by,
-    )
-    gebeurtenis_emit(
-        type="persoon.aangemaakt",
-        kanaal="klanten",
-        organisatie=organisatie,
-        object_type="personen",
-        object_uuid=persoon.uuid,
-        actie="create",
-        actor=by,
+        gebeurtenis="persoon.aangemaakt",
+        zgw_actie="create",
+        by=by,
     )
     return persoon
 
 
 @transaction.atomic
 def persoon_update(*, persoon: Persoon, by: Actor, **velden: Any) -> Persoon:
+    """Change a person's details; only fields that really change are saved and logged."""
     vereis(by, Actie.KLANT_WIJZIGEN, persoon.organisatie_id)
     changed = [k for k, v in velden.items() if k in PERSOON_VELDEN and getattr(persoon, k) != v]
     for key in changed:
@@ -88,32 +115,21 @@ def persoon_update(*, persoon: Persoon, by: Actor, **velden: Any) -> Persoon:
         return persoon
     persoon.full_clean()
     persoon.save(update_fields=[*changed, "updated_at"])
-    verwerking_log(
+    _vastleggen(
+        persoon,
         actie=VerwerkingActie.WIJZIGEN,
         handeling="Persoonsgegevens gewijzigd",
-        activiteit="klantgegevens",
-        organisatie=persoon.organisatie,
-        object_type="persoon",
-        object_id=persoon.uuid,
-        bsn=persoon.bsn,
-        toelichting=", ".join(changed),
-        actor=by,
-    )
-    gebeurtenis_emit(
-        type="persoon.gewijzigd",
-        kanaal="klanten",
-        organisatie=persoon.organisatie,
-        object_type="personen",
-        object_uuid=persoon.uuid,
-        actie="partial_update",
-        kenmerken={"velden": ",".join(changed)},
-        actor=by,
+        gebeurtenis="persoon.gewijzigd",
+        zgw_actie="partial_update",
+        velden=changed,
+        by=by,
     )
     return persoon
 
 
 @transaction.atomic
 def bedrijf_create(*, organisatie: Organisatie, kvk_nummer: str, by: Actor, **velden: Any) -> Bedrijf:
+    """Register a business establishment."""
     vereis(by, Actie.KLANT_WIJZIGEN, organisatie)
     bedrijf = Bedrijf(
         organisatie=organisatie,
@@ -122,23 +138,12 @@ def bedrijf_create(*, organisatie: Organisatie, kvk_nummer: str, by: Actor, **ve
     )
     bedrijf.full_clean()
     bedrijf.save()
-    verwerking_log(
+    _vastleggen(
+        bedrijf,
         actie=VerwerkingActie.AANMAKEN,
         handeling="Onderneming geregistreerd",
-        activiteit="klantgegevens",
-        organisatie=organisatie,
-        object_type="bedrijf",
-        object_id=bedrijf.uuid,
-        kvk_nummer=kvk_nummer,
-        actor=by,
-    )
-    gebeurtenis_emit(
-        type="bedrijf.aangemaakt",
-        kanaal="klanten",
-        organisatie=organisatie,
-        object_type="bedrijven",
-        object_uuid=bedrijf.uuid,
-        actie="create",
-        actor=by,
+        gebeurtenis="bedrijf.aangemaakt",
+        zgw_actie="create",
+        by=by,
     )
     return bedrijf
