@@ -36,11 +36,12 @@ TESTING = "pytest" in sys.modules
 DATA_DIR = Path(
     env.string(
         "EENLOKET_DATA_DIR",
-        str(Path.cwd() / "var"),
-        help="Folder for the embedded database, uploaded files and the local mailbox.",
+        "var",
+        help="Folder for the embedded database, uploaded files and the local mailbox "
+        "(a relative path is taken from the folder the command runs in).",
         group="algemeen",
     )
-)
+).resolve()
 
 _DEFAULT_SECRET = "embedded-only-insecure-secret-key-change-me"  # noqa: S105
 SECRET_KEY = env.string(
@@ -341,10 +342,11 @@ STATIC_ROOT = DATA_DIR / "static"
 NODE_MODULES = Path(
     env.string(
         "EENLOKET_NODE_MODULES",
-        str(PACKAGE_DIR.parent.parent / "node_modules"),
-        help="Where `npm ci` installed the front-end packages (NL Design System CSS, htmx).",
+        help="Where `npm ci` installed the front-end packages (NL Design System CSS, htmx). "
+        "Empty: node_modules in the source checkout.",
         group="bestanden",
     )
+    or PACKAGE_DIR.parent.parent / "node_modules"
 )
 STATICFILES_DIRS = [
     PACKAGE_DIR / "static",  # our own theme; not inside an app, so list it here
