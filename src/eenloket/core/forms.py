@@ -7,10 +7,12 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.utils.translation import gettext_lazy as _
 
 from eenloket.core.calendar import TermijnEenheid
-from eenloket.core.models import User
+from eenloket.core.constants import Rol
+from eenloket.core.models import Team, User
 from eenloket.core.validators import validate_bsn, validate_kvk_nummer
 
 WIDGET_CLASSES = {
@@ -169,3 +171,86 @@ class VerwerkingenZoekForm(StyledForm):
         if van and tot and van > tot:
             self.add_error("tot", _("De einddatum ligt vóór de begindatum."))
         return data
+
+
+def _rol_choices() -> list[tuple[str, Any]]:
+    # SYSTEEM belongs to API clients only and is never offered.
+    return [(rol.value, rol.label) for rol in Rol if rol != Rol.SYSTEEM]
+
+
+class TeamKeuze(forms.ModelMultipleChoiceField):
+    def __init__(self, *args: Any, met_organisatie: bool = False, **kwargs: Any) -> None:
+        self.met_organisatie = met_organisatie
+        super().__init__(*args, **kwargs)
+
+    def label_from_instance(self, obj: Team) -> str:
+        return f"{obj.naam} ({obj.organisatie.naam})" if self.met_organisatie else obj.naam
+
+
+class MedewerkerRollenForm(StyledForm):
+    """Roles and teams of one staff member in one organisation."""
+
+    rollen = forms.MultipleChoiceField(
+        label=_("Rollen"), required=False, choices=_rol_choices, widget=forms.CheckboxSelectMultiple
+    )
+    teams = TeamKeuze(
+        label=_("Teams"),
+        required=False,
+        queryset=Team.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args: Any, teams: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if teams is not None:
+            self.fields["teams"].queryset = teams  # type: ignore[attr-defined]
+
+
+class MedewerkerForm(MedewerkerRollenForm):
+    """A new staff member with roles and teams in one organisation."""
+
+    field_order = [
+        "username",
+        "first_name",
+        "last_name",
+        "email",
+        "functie",
+        "organisatie",
+        "rollen",
+        "teams",
+        "wachtwoord",
+    ]
+
+    username = forms.CharField(
+        label=_("Gebruikersnaam"),
+        max_length=150,
+        validators=[UnicodeUsernameValidator()],
+        help_text=_("Letters, cijfers en @ . + - _; bij inloggen via OIDC de gebruikersnaam daar."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    first_name = forms.CharField(
+        label=_("Voornaam"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "off"})
+    )
+    last_name = forms.CharField(
+        label=_("Achternaam"), max_length=150, widget=forms.TextInput(attrs={"autocomplete": "off"})
+    )
+    email = forms.EmailField(
+        label=_("E-mailadres"),
+        required=False,
+        error_messages={"invalid": _("Vul een geldig e-mailadres in, bijvoorbeeld naam@gemeente.nl.")},
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+    functie = forms.CharField(label=_("Functie"), max_length=100, required=False)
+    organisatie = forms.ChoiceField(label=_("Organisatie"))
+    wachtwoord = forms.CharField(
+        label=_("Wachtwoord"),
+        required=False,
+        strip=False,
+        help_text=_("Minstens 12 tekens. Leeg laten als de medewerker inlogt via OIDC."),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    def __init__(self, *args: Any, organisaties: Any = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisatie"].choices = [(o.code, o.naam) for o in organisaties]  # type: ignore[attr-defined]
+        self.fields["teams"].met_organisatie = True  # type: ignore[attr-defined]

@@ -19,6 +19,7 @@ def navigatie(request: HttpRequest) -> list[dict[str, Any]]:
     items += [
         (Actie.TEAM_BEKIJKEN, _("Teams"), "core:teams"),
         (Actie.KALENDER_BEKIJKEN, _("Werkdagen"), "core:kalender"),
+        (Actie.MEDEWERKER_BEHEREN, _("Medewerkers"), "core:medewerkers"),
         (Actie.BERICHTEN_BEKIJKEN, _("Berichten"), "core:berichten"),
         (Actie.VERWERKINGENLOG_BEKIJKEN, _("Verwerkingenlog"), "core:verwerkingen"),
     ]

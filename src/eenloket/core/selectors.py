@@ -89,6 +89,58 @@ def medewerkers_voor(actor: Actor | User, actie: Actie = Actie.TEAM_BEKIJKEN) ->
     )
 
 
+def medewerkers_beheer(actor: Actor | User) -> QuerySet[User]:
+    """Staff (active or not) holding a role in an organisation the actor manages
+    (MEDEWERKER_BEHEREN), for the beheerder's staff screens.
+
+    Each user carries ``beheerde_rollen`` and ``beheerde_teams``: only the roles and
+    teams in the actor's organisations, so another organisation's setup stays hidden.
+    Three queries however many users.
+    """
+    ids = organisatie_ids(actor, Actie.MEDEWERKER_BEHEREN)
+    return (
+        User.objects.filter(roltoewijzingen__organisatie_id__in=ids)
+        .distinct()
+        .prefetch_related(
+            Prefetch(
+                "roltoewijzingen",
+                queryset=Roltoewijzing.objects.filter(organisatie_id__in=ids)
+                .select_related("organisatie")
+                .order_by("organisatie__naam", "rol"),
+                to_attr="beheerde_rollen",
+            ),
+            Prefetch(
+                "teams",
+                queryset=Team.objects.filter(organisatie_id__in=ids)
+                .select_related("organisatie")
+                .order_by("organisatie__naam", "naam"),
+                to_attr="beheerde_teams",
+            ),
+        )
+        .order_by("last_name", "first_name", "username")
+    )
+
+
+def medewerker_get_for_beheer(actor: Actor | User, uuid: Any) -> User:
+    """One staff member the actor manages; 404 otherwise, so staff of other
+    organisations are not revealed."""
+    from django.core.exceptions import ObjectDoesNotExist, ValidationError
+    from django.http import Http404
+
+    try:
+        return medewerkers_beheer(actor).get(uuid=uuid)
+    except (ObjectDoesNotExist, ValidationError, ValueError, TypeError):
+        raise Http404 from None
+
+
+def teams_beheer(actor: Actor | User, organisatie: Organisatie | None = None) -> QuerySet[Team]:
+    """Teams of the organisations the actor manages staff of (optionally one of them)."""
+    qs = scope(Team.objects.all(), actor, Actie.MEDEWERKER_BEHEREN).select_related("organisatie")
+    if organisatie is not None:
+        qs = qs.filter(organisatie=organisatie)
+    return qs.order_by("organisatie__naam", "naam")
+
+
 def kalender_voor(organisatie: Organisatie | int) -> WerkdagKalender:
     """The working-day calendar of an organisation: Dutch public holidays plus its
     closing days (one query)."""
@@ -173,6 +225,12 @@ def start_tegels(actor: Actor) -> list[dict[str, Any]]:
         _("Werkdagen en termijnen"),
         _("Bereken een termijn in werkdagen of weken, met feest- en sluitingsdagen."),
         reverse("core:kalender"),
+    )
+    add(
+        Actie.MEDEWERKER_BEHEREN,
+        _("Medewerkers"),
+        _("Geef medewerkers toegang: rollen en teams per organisatie."),
+        reverse("core:medewerkers"),
     )
     add(
         Actie.BERICHTEN_BEKIJKEN,

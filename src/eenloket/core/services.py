@@ -10,22 +10,27 @@ from collections.abc import Iterable
 from typing import Any
 from uuid import UUID, uuid4
 
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from eenloket.core import verwerkingsactiviteiten
-from eenloket.core.constants import Vertrouwelijkheid, VerwerkingActie
+from eenloket.core.constants import Rol, Vertrouwelijkheid, VerwerkingActie
 from eenloket.core.context import Actor, current_actor
 from eenloket.core.models import (
     Bericht,
     Gebeurtenis,
     Organisatie,
+    Roltoewijzing,
     Sluitingsdag,
+    Team,
     User,
     Verwerking,
 )
 from eenloket.core.permissions import Actie
-from eenloket.core.tenancy import vereis
+from eenloket.core.tenancy import as_actor, organisatie_ids, vereis
 
 logger = logging.getLogger(__name__)
 
@@ -197,4 +202,158 @@ def bereikbaarheid_wijzigen(
     medewerker.afwezig_tot = afwezig_tot
     medewerker.vervanger = vervanger
     medewerker.save(update_fields=["aanwezig", "afwezig_tot", "vervanger"])
+    return medewerker
+
+
+# --- staff management (functioneel beheerder) ------------------------------------------
+
+WACHTWOORD_MINIMUM = 12
+
+
+def _rollen_en_teams(
+    *, organisatie: Organisatie, rollen: Iterable[Rol | str], teams: Iterable[Team]
+) -> tuple[set[Rol], list[Team]]:
+    """Check roles and teams given in ``organisatie``; ValidationError per field."""
+    fouten: dict[str, str] = {}
+    gekozen: set[Rol] = set()
+    for rol in rollen:
+        try:
+            gekozen.add(Rol(rol))
+        except ValueError:
+            fouten["rollen"] = _("Kies alleen rollen uit de lijst.")
+    if Rol.SYSTEEM in gekozen:
+        # Only API clients act as SYSTEEM; the database refuses it too.
+        fouten["rollen"] = _("De rol systeemclient kan niet aan een medewerker worden gegeven.")
+    team_lijst = list(teams)
+    if any(team.organisatie_id != organisatie.pk for team in team_lijst):
+        fouten["teams"] = _("Kies alleen teams van %(organisatie)s.") % {"organisatie": organisatie.naam}
+    elif team_lijst and not gekozen:
+        fouten["teams"] = _("Een medewerker zonder rol in deze organisatie kan geen lid van een team zijn.")
+    if fouten:
+        raise ValidationError(fouten)
+    return gekozen, team_lijst
+
+
+@transaction.atomic
+def medewerker_aanmaken(
+    *,
+    username: str,
+    first_name: str,
+    last_name: str,
+    email: str,
+    functie: str,
+    organisatie: Organisatie,
+    rollen: Iterable[Rol | str],
+    teams: Iterable[Team],
+    wachtwoord: str = "",
+    by: Actor | User,
+) -> User:
+    """Create a staff member with roles and team memberships in one organisation.
+
+    Only a functioneel beheerder of ``organisatie`` may call it. Without ``wachtwoord``
+    the account gets an unusable password and logs in through OIDC; a password must
+    pass the configured validators and be at least 12 characters. Raises
+    ValidationError per form field (``username``, ``wachtwoord``, ``rollen``, ``teams``)
+    and writes nothing then.
+    """
+    vereis(by, Actie.MEDEWERKER_BEHEREN, organisatie)
+    username = username.strip()
+    fouten: dict[str, list[str]] = {}
+    if User.objects.filter(username__iexact=username).exists():
+        fouten["username"] = [_("Deze gebruikersnaam is al in gebruik. Kies een andere.")]
+    try:
+        gekozen, team_lijst = _rollen_en_teams(organisatie=organisatie, rollen=rollen, teams=teams)
+        if not gekozen:
+            fouten["rollen"] = [_("Kies ten minste één rol.")]
+    except ValidationError as exc:
+        fouten.update(exc.message_dict)
+    user = User(
+        username=username,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        email=email.strip(),
+        functie=functie.strip(),
+    )
+    if wachtwoord:
+        # Our own length check: Django 5.2's Dutch catalogue lacks its new length message.
+        if len(wachtwoord) < WACHTWOORD_MINIMUM:
+            fouten["wachtwoord"] = [
+                _("Dit wachtwoord is te kort: gebruik minstens %(aantal)d tekens.")
+                % {"aantal": WACHTWOORD_MINIMUM}
+            ]
+        else:
+            try:
+                validate_password(wachtwoord, user)
+            except ValidationError as exc:
+                fouten["wachtwoord"] = list(exc.messages)
+    if fouten:
+        raise ValidationError(fouten)
+    if wachtwoord:
+        user.set_password(wachtwoord)
+    else:
+        user.set_unusable_password()
+    user.save()
+    Roltoewijzing.objects.bulk_create(
+        Roltoewijzing(user=user, organisatie=organisatie, rol=rol) for rol in sorted(gekozen)
+    )
+    user.teams.add(*team_lijst)
+    logger.info("medewerker_aangemaakt user=%s organisatie=%s", user.uuid, organisatie.code)
+    return user
+
+
+@transaction.atomic
+def medewerker_rollen_wijzigen(
+    *,
+    medewerker: User,
+    organisatie: Organisatie,
+    rollen: Iterable[Rol | str],
+    teams: Iterable[Team],
+    by: Actor | User,
+) -> User:
+    """Replace a staff member's roles and team memberships in ``organisatie``.
+
+    Roles and teams in other organisations are left alone, so a beheerder of one
+    municipality never changes what the staff member may do in another. Teams must
+    belong to ``organisatie``. A beheerder cannot take away their own beheerder role
+    (that would lock the organisation out of this screen).
+    """
+    vereis(by, Actie.MEDEWERKER_BEHEREN, organisatie)
+    gekozen, team_lijst = _rollen_en_teams(organisatie=organisatie, rollen=rollen, teams=teams)
+    actor = as_actor(by)
+    if actor.user is not None and actor.user.pk == medewerker.pk and Rol.FUNCTIONEEL_BEHEERDER not in gekozen:
+        raise ValidationError({"rollen": _("U kunt uw eigen rol als functioneel beheerder niet intrekken.")})
+    huidig = Roltoewijzing.objects.filter(user=medewerker, organisatie=organisatie)
+    huidig.exclude(rol__in=gekozen).delete()
+    bestaand = set(huidig.values_list("rol", flat=True))
+    Roltoewijzing.objects.bulk_create(
+        Roltoewijzing(user=medewerker, organisatie=organisatie, rol=rol)
+        for rol in sorted(gekozen)
+        if rol not in bestaand
+    )
+    lidmaatschap = Team.leden.through.objects.filter(user=medewerker, team__organisatie=organisatie)
+    lidmaatschap.exclude(team__in=team_lijst).delete()
+    medewerker.teams.add(*team_lijst)
+    logger.info("medewerker_rollen_gewijzigd user=%s organisatie=%s", medewerker.uuid, organisatie.code)
+    return medewerker
+
+
+@transaction.atomic
+def medewerker_deactiveren(*, medewerker: User, by: Actor | User) -> User:
+    """Block a staff member's login (``is_active`` False); roles stay for the record.
+
+    Allowed only to a beheerder of every organisation where the staff member holds a
+    role, because deactivating also shuts them out of those organisations. Nobody can
+    deactivate themselves.
+    """
+    actor = as_actor(by)
+    if actor.user is not None and actor.user.pk == medewerker.pk:
+        raise ValidationError(_("U kunt uzelf niet deactiveren."))
+    org_ids = set(medewerker.roltoewijzingen.values_list("organisatie_id", flat=True))
+    if not org_ids or not org_ids <= organisatie_ids(actor, Actie.MEDEWERKER_BEHEREN):
+        raise PermissionDenied(Actie.MEDEWERKER_BEHEREN.value)
+    for org_id in org_ids:
+        vereis(actor, Actie.MEDEWERKER_BEHEREN, org_id)
+    medewerker.is_active = False
+    medewerker.save(update_fields=["is_active"])
+    logger.info("medewerker_gedeactiveerd user=%s", medewerker.uuid)
     return medewerker

@@ -26,4 +26,16 @@ urlpatterns = [
         name="verwerkingen_export",
     ),
     path("berichten/", views.berichten_view, name="berichten"),
+    path("beheer/medewerkers/", views.medewerkers_view, name="medewerkers"),
+    path("beheer/medewerkers/nieuw/", views.medewerker_aanmaken_view, name="medewerker_aanmaken"),
+    path(
+        "beheer/medewerkers/<uuid:uuid>/deactiveren/",
+        views.medewerker_deactiveren_view,
+        name="medewerker_deactiveren",
+    ),
+    path(
+        "beheer/medewerkers/<uuid:uuid>/<slug:organisatie>/",
+        views.medewerker_wijzigen_view,
+        name="medewerker_wijzigen",
+    ),
 ]

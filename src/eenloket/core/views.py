@@ -18,7 +18,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -34,6 +34,8 @@ from eenloket.core.constants import VerwerkingActie
 from eenloket.core.forms import (
     BereikbaarheidForm,
     LoginForm,
+    MedewerkerForm,
+    MedewerkerRollenForm,
     SluitingsdagForm,
     TermijnForm,
     TotpForm,
@@ -378,6 +380,116 @@ def berichten_view(request: HttpRequest) -> HttpResponse:
         "core/berichten.html",
         {"berichten": berichten, "postbus": postbus, "smtp": bool(settings.EMAIL_HOST)},
     )
+
+
+def _beheer_organisaties(actor: Any) -> list[Organisatie]:
+    organisaties = selectors.organisaties_met(actor, Actie.MEDEWERKER_BEHEREN)
+    if not organisaties:
+        raise PermissionDenied
+    return organisaties
+
+
+@login_required
+def medewerkers_view(request: HttpRequest) -> HttpResponse:
+    """The functioneel beheerder's list of staff in their organisations."""
+    actor = _actor(request)
+    organisaties = _beheer_organisaties(actor)
+    context = {"medewerkers": selectors.medewerkers_beheer(actor), "organisaties": organisaties}
+    return render(request, "core/medewerkers.html", context)
+
+
+@login_required
+def medewerker_aanmaken_view(request: HttpRequest) -> HttpResponse:
+    actor = _actor(request)
+    organisaties = _beheer_organisaties(actor)
+    form = MedewerkerForm(
+        request.POST or None, organisaties=organisaties, teams=selectors.teams_beheer(actor)
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            medewerker = services.medewerker_aanmaken(
+                username=data["username"],
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                email=data["email"],
+                functie=data["functie"],
+                organisatie=next(o for o in organisaties if o.code == data["organisatie"]),
+                rollen=data["rollen"],
+                teams=data["teams"],
+                wachtwoord=data["wachtwoord"],
+                by=actor,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Medewerker %(naam)s aangemaakt.") % {"naam": medewerker})
+            return redirect("core:medewerkers")
+    status = 400 if form.errors else 200
+    return render(request, "core/medewerker_form.html", {"form": form}, status=status)
+
+
+@login_required
+def medewerker_wijzigen_view(request: HttpRequest, uuid: str, organisatie: str) -> HttpResponse:
+    """Roles and teams of one staff member in one of the actor's organisations."""
+    actor = _actor(request)
+    organisaties = _beheer_organisaties(actor)
+    medewerker = selectors.medewerker_get_for_beheer(actor, uuid)
+    org = next((o for o in organisaties if o.code == organisatie), None)
+    if org is None:
+        raise Http404
+    huidig = [t for t in medewerker.beheerde_rollen if t.organisatie_id == org.pk]  # type: ignore[attr-defined]
+    lid_van = [t for t in medewerker.beheerde_teams if t.organisatie_id == org.pk]  # type: ignore[attr-defined]
+    form = MedewerkerRollenForm(
+        request.POST or None,
+        teams=selectors.teams_beheer(actor, org),
+        initial={"rollen": [t.rol for t in huidig], "teams": lid_van},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.medewerker_rollen_wijzigen(
+                medewerker=medewerker,
+                organisatie=org,
+                rollen=form.cleaned_data["rollen"],
+                teams=form.cleaned_data["teams"],
+                by=actor,
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request,
+                _("Rollen en teams van %(naam)s bij %(organisatie)s opgeslagen.")
+                % {"naam": medewerker, "organisatie": org.naam},
+            )
+            return redirect("core:medewerkers")
+    context = {"form": form, "medewerker": medewerker, "organisatie": org}
+    status = 400 if form.errors else 200
+    return render(request, "core/medewerker_wijzigen.html", context, status=status)
+
+
+@login_required
+@require_POST
+def medewerker_deactiveren_view(request: HttpRequest, uuid: str) -> HttpResponse:
+    actor = _actor(request)
+    _beheer_organisaties(actor)
+    medewerker = selectors.medewerker_get_for_beheer(actor, uuid)
+    try:
+        services.medewerker_deactiveren(medewerker=medewerker, by=actor)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    except PermissionDenied:
+        messages.error(
+            request,
+            _(
+                "U kunt %(naam)s niet deactiveren: deze medewerker werkt ook voor een "
+                "organisatie die u niet beheert."
+            )
+            % {"naam": medewerker},
+        )
+    else:
+        messages.success(request, _("%(naam)s kan niet meer inloggen.") % {"naam": medewerker})
+    return redirect("core:medewerkers")
 
 
 def healthz_view(request: HttpRequest) -> HttpResponse:

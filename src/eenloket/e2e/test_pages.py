@@ -238,7 +238,10 @@ ROLLEN = {
     "behandelaar": (["Start", "Teams", "Werkdagen"], "/medewerker/berichten/"),
     "teamleider": (["Start", "Teams", "Werkdagen"], "/medewerker/privacy/verwerkingen/"),
     "buitendienst": (["Start", "Teams", "Werkdagen"], "/medewerker/berichten/"),
-    "beheerder": (["Start", "Teams", "Werkdagen", "Berichten"], "/medewerker/privacy/verwerkingen/"),
+    "beheerder": (
+        ["Start", "Teams", "Werkdagen", "Medewerkers", "Berichten"],
+        "/medewerker/privacy/verwerkingen/",
+    ),
     "privacy": (["Start", "Teams", "Verwerkingenlog"], "/medewerker/werkdagen/"),
 }
 
@@ -342,6 +345,54 @@ def test_berichten(page: Any, bekijk: Any, inloggen: Any, omgeving: Omgeving) ->
     page.get_by_text("Bevestiging van uw contactverzoek").last.click()
     assert page.get_by_text("Wij bellen u binnen twee werkdagen terug.").is_visible()
     controleer(page, "berichten-mail-open")
+
+
+def test_medewerkers(page: Any, bekijk: Any, inloggen: Any, omgeving: Omgeving) -> None:
+    inloggen("beheerder")
+    bekijk("/medewerker/beheer/medewerkers/", "medewerkers")
+    assert page.get_by_role("row").filter(has_text="Kim Bakker").is_visible()
+
+    # a new staff member: first with errors, then right
+    with page.expect_navigation():
+        page.get_by_role("link", name="Nieuwe medewerker").click()
+    controleer(page, "medewerker-nieuw")
+    page.get_by_label("Gebruikersnaam").fill("kcc")
+    page.get_by_label("Voornaam").fill("Noor")
+    page.get_by_label("Achternaam").fill("Hendriks")
+    page.get_by_label("Wachtwoord").fill("kort")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Medewerker aanmaken").click()
+    assert "Deze gebruikersnaam is al in gebruik." in page.locator("#id_username_fout").inner_text()
+    assert page.locator("#id_rollen_fout").is_visible()
+    assert page.locator(".utrecht-form-field--invalid").count() == 2
+    controleer(page, "medewerker-nieuw-fouten")
+    page.get_by_label("Gebruikersnaam").fill("noor")
+    page.locator("#inhoud").get_by_label("Organisatie").select_option("eikendal")
+    page.get_by_label("Behandelaar").check()
+    page.get_by_label("Vergunningen (Gemeente Eikendal)").check()
+    page.get_by_label("Wachtwoord").fill("")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Medewerker aanmaken").click()
+    page.get_by_role("status").get_by_text("Medewerker Noor Hendriks aangemaakt.").wait_for()
+    rij = page.get_by_role("row").filter(has_text="Noor Hendriks")
+    assert "Behandelaar" in rij.inner_text()
+    assert "Vergunningen" in rij.inner_text()
+
+    # roles and teams in one organisation
+    with page.expect_navigation():
+        rij.get_by_role("link", name="Rollen bij Gemeente Lindewaard").click()
+    controleer(page, "medewerker-wijzigen")
+    page.get_by_label("KCC-medewerker").check()
+    page.get_by_label("Klantcontactcentrum").check()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Opslaan").click()
+    rij = page.get_by_role("row").filter(has_text="Noor Hendriks")
+    assert "Gemeente Lindewaard: KCC-medewerker" in rij.inner_text()
+    controleer(page, "medewerkers-gewijzigd")
+
+    with page.expect_navigation():
+        rij.get_by_role("button", name="Deactiveren").click()
+    assert "Gedeactiveerd" in page.get_by_role("row").filter(has_text="Noor Hendriks").inner_text()
 
 
 def test_api_documentatie(page: Any, omgeving: Omgeving) -> None:
