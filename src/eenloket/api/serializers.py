@@ -18,6 +18,7 @@ from eenloket.core.validators import (
     validate_vestigingsnummer,
 )
 from eenloket.klanten.models import Bedrijf, Persoon
+from eenloket.klanten.services import BEDRIJF_VELDEN, PERSOON_VELDEN
 
 
 class OrganisatieSerializer(serializers.ModelSerializer[Organisatie]):
@@ -73,25 +74,7 @@ class PersoonSerializer(AdresVelden, serializers.ModelSerializer[Persoon]):
 
     class Meta:
         model = Persoon
-        fields = [
-            "uuid",
-            "organisatie",
-            "bsn",
-            "naam",
-            "voornamen",
-            "voorvoegsel",
-            "geslachtsnaam",
-            "geboortedatum",
-            "geslacht",
-            "straat",
-            "huisnummer",
-            "huisletter",
-            "huisnummertoevoeging",
-            "postcode",
-            "woonplaats",
-            "telefoonnummer",
-            "email",
-        ]
+        fields = ["uuid", "organisatie", "bsn", "naam", *PERSOON_VELDEN]
         read_only_fields = ["uuid"]
         validators: list[Any] = []  # uniqueness is checked in the view with a clear message
 
@@ -120,23 +103,7 @@ class BedrijfSerializer(AdresVelden, serializers.ModelSerializer[Bedrijf]):
 
     class Meta:
         model = Bedrijf
-        fields = [
-            "uuid",
-            "organisatie",
-            "kvk_nummer",
-            "vestigingsnummer",
-            "handelsnaam",
-            "rechtsvorm",
-            "activiteit",
-            "straat",
-            "huisnummer",
-            "huisletter",
-            "huisnummertoevoeging",
-            "postcode",
-            "woonplaats",
-            "telefoonnummer",
-            "email",
-        ]
+        fields = ["uuid", "organisatie", "kvk_nummer", *BEDRIJF_VELDEN]
         read_only_fields = ["uuid"]
         validators: list[Any] = []
 

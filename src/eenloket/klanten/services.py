@@ -15,12 +15,8 @@ from eenloket.core.services import gebeurtenis_emit, verwerking_log
 from eenloket.core.tenancy import vereis
 from eenloket.klanten.models import Bedrijf, Persoon
 
-PERSOON_VELDEN = (
-    "voornamen",
-    "voorvoegsel",
-    "geslachtsnaam",
-    "geboortedatum",
-    "geslacht",
+# The writable fields of a party, shared by the services and the API serializers.
+ADRES_VELDEN = (
     "straat",
     "huisnummer",
     "huisletter",
@@ -30,20 +26,8 @@ PERSOON_VELDEN = (
     "telefoonnummer",
     "email",
 )
-BEDRIJF_VELDEN = (
-    "vestigingsnummer",
-    "handelsnaam",
-    "rechtsvorm",
-    "activiteit",
-    "straat",
-    "huisnummer",
-    "huisletter",
-    "huisnummertoevoeging",
-    "postcode",
-    "woonplaats",
-    "telefoonnummer",
-    "email",
-)
+PERSOON_VELDEN = ("voornamen", "voorvoegsel", "geslachtsnaam", "geboortedatum", "geslacht", *ADRES_VELDEN)
+BEDRIJF_VELDEN = ("vestigingsnummer", "handelsnaam", "rechtsvorm", "activiteit", *ADRES_VELDEN)
 
 
 def _vastleggen(
