@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+from typing import Any
 
 import requests
 from django.conf import settings
@@ -93,6 +94,21 @@ def gebeurtenis_verspreiden(gebeurtenis_id: int) -> int:
     return count
 
 
+def _opnieuw_inplannen(row: Aflevering | Bericht, task: Any) -> datetime.datetime | None:
+    """After a failed attempt: save ``row`` and queue the next attempt with back-off, in
+    one transaction, unless MAX_POGINGEN is reached (then nothing is saved or queued and
+    None is returned, so the caller marks the row as failed)."""
+    if row.pogingen >= MAX_POGINGEN:
+        return None
+    volgende = timezone.now() + wachttijd(row.pogingen)
+    if isinstance(row, Aflevering):
+        row.volgende_poging = volgende
+    with transaction.atomic():
+        row.save()
+        task.using(run_after=volgende).enqueue(row.pk)
+    return volgende
+
+
 @task()
 def aflevering_uitvoeren(aflevering_id: int) -> str:
     """POST the notification; on failure retry later with back-off, up to MAX_POGINGEN."""
@@ -115,16 +131,11 @@ def aflevering_uitvoeren(aflevering_id: int) -> str:
         response.raise_for_status()
     except requests.RequestException as exc:
         aflevering.laatste_fout = str(exc)[:2000]
-        if aflevering.pogingen >= MAX_POGINGEN:
-            aflevering.status = AfleveringStatus.MISLUKT
-            aflevering.volgende_poging = None
-        else:
-            aflevering.volgende_poging = timezone.now() + wachttijd(aflevering.pogingen)
-            with transaction.atomic():
-                aflevering.save()
-                aflevering_uitvoeren.using(run_after=aflevering.volgende_poging).enqueue(aflevering.pk)
+        if _opnieuw_inplannen(aflevering, aflevering_uitvoeren):
             logger.warning("webhook_failed aflevering=%s poging=%s", aflevering.pk, aflevering.pogingen)
             return "opnieuw"
+        aflevering.status = AfleveringStatus.MISLUKT
+        aflevering.volgende_poging = None
     else:
         aflevering.status = AfleveringStatus.AFGELEVERD
         aflevering.afgeleverd_op = timezone.now()
@@ -151,15 +162,9 @@ def bericht_verzenden(bericht_id: int) -> str:
         message.send(fail_silently=False)
     except Exception as exc:  # SMTP errors come in many classes; all mean "try again later"
         bericht.fout = str(exc)[:2000]
-        if bericht.pogingen >= MAX_POGINGEN:
-            bericht.status = BerichtStatus.MISLUKT
-        else:
-            with transaction.atomic():
-                bericht.save()
-                bericht_verzenden.using(run_after=timezone.now() + wachttijd(bericht.pogingen)).enqueue(
-                    bericht.pk
-                )
+        if _opnieuw_inplannen(bericht, bericht_verzenden):
             return "opnieuw"
+        bericht.status = BerichtStatus.MISLUKT
     else:
         bericht.status = BerichtStatus.VERZONDEN
         bericht.verzonden_op = timezone.now()

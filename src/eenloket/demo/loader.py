@@ -36,6 +36,7 @@ from eenloket.core.models import (
 from eenloket.core.verwerkingsactiviteiten import KLANTGEGEVENS
 from eenloket.demo import generators as gen
 from eenloket.klanten.models import Bedrijf, Persoon
+from eenloket.klanten.services import BEDRIJF_VELDEN, PERSOON_VELDEN
 
 DATA = Path(__file__).resolve().parent / "data"
 DEMO_PASSWORD = "demo"  # noqa: S105 (documented demo login, embedded mode only)
@@ -354,23 +355,7 @@ def _inwoners(
     personen = gen.inwoners(rng, profiel, n)
     Persoon.objects.bulk_create(
         [
-            Persoon(
-                organisatie=org,
-                bsn=p.bsn,
-                voornamen=p.voornamen,
-                voorvoegsel=p.voorvoegsel,
-                geslachtsnaam=p.geslachtsnaam,
-                geboortedatum=p.geboortedatum,
-                geslacht=p.geslacht,
-                straat=p.straat,
-                huisnummer=p.huisnummer,
-                huisletter=p.huisletter,
-                huisnummertoevoeging=p.huisnummertoevoeging,
-                postcode=p.postcode,
-                woonplaats=p.woonplaats,
-                telefoonnummer=p.telefoonnummer,
-                email=p.email,
-            )
+            Persoon(organisatie=org, bsn=p.bsn, **{veld: getattr(p, veld) for veld in PERSOON_VELDEN})
             for p in personen
         ],
         batch_size=2000,
@@ -381,18 +366,7 @@ def _inwoners(
             Bedrijf(
                 organisatie=org,
                 kvk_nummer=b.kvk_nummer,
-                vestigingsnummer=b.vestigingsnummer,
-                handelsnaam=b.handelsnaam,
-                rechtsvorm=b.rechtsvorm,
-                activiteit=b.activiteit,
-                straat=b.straat,
-                huisnummer=b.huisnummer,
-                huisletter=b.huisletter,
-                huisnummertoevoeging=b.huisnummertoevoeging,
-                postcode=b.postcode,
-                woonplaats=b.woonplaats,
-                telefoonnummer=b.telefoonnummer,
-                email=b.email,
+                **{veld: getattr(b, veld) for veld in BEDRIJF_VELDEN},
             )
             for b in bedrijven
         ],

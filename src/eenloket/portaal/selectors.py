@@ -4,7 +4,6 @@ municipalities), else the first municipality."""
 
 from __future__ import annotations
 
-from django.db.models import Q
 from django.http import HttpRequest
 
 from eenloket.core.constants import OrganisatieSoort
@@ -17,23 +16,13 @@ def gemeenten() -> list[Organisatie]:
     return list(Organisatie.objects.filter(actief=True, soort=OrganisatieSoort.GEMEENTE).order_by("naam"))
 
 
-def gemeente_voor(request: HttpRequest) -> Organisatie | None:
+def gemeente_voor(request: HttpRequest, alle: list[Organisatie]) -> Organisatie | None:
+    """Pick from ``alle`` (the active municipalities, see ``gemeenten``): a handful of
+    rows, so matching in Python costs no extra query on either database."""
     host = request.get_host().split(":")[0].lower()
-    actief = Organisatie.objects.filter(actief=True, soort=OrganisatieSoort.GEMEENTE)
-    by_host = actief.filter(Q(hostnames__contains=[host])).first() if _json_contains_supported() else None
-    if by_host is None:
-        by_host = next((o for o in actief if host in (o.hostnames or [])), None)
+    by_host = next((o for o in alle if host in (o.hostnames or [])), None)
     if by_host is not None:
         return by_host
     gekozen = request.GET.get("gemeente") or request.session.get(SESSION_KEY)
-    if gekozen:
-        found = actief.filter(code=gekozen).first()
-        if found is not None:
-            return found
-    return actief.order_by("naam").first()
-
-
-def _json_contains_supported() -> bool:
-    from django.db import connection
-
-    return connection.vendor == "postgresql"
+    chosen = next((o for o in alle if o.code == gekozen), None) if gekozen else None
+    return chosen or (alle[0] if alle else None)

@@ -12,10 +12,11 @@ from eenloket.portaal.selectors import SESSION_KEY, gemeente_voor, gemeenten
 
 
 def _context(request: HttpRequest, **extra: Any) -> dict[str, Any]:
-    gemeente = gemeente_voor(request)
+    alle = gemeenten()
+    gemeente = gemeente_voor(request, alle)
     if gemeente is not None and request.GET.get("gemeente") == gemeente.code:
         request.session[SESSION_KEY] = gemeente.code
-    return {"gemeente": gemeente, "alle_gemeenten": gemeenten(), **extra}
+    return {"gemeente": gemeente, "alle_gemeenten": alle, **extra}
 
 
 def home_view(request: HttpRequest) -> HttpResponse:
