@@ -7,6 +7,7 @@ from eenloket.core.views import healthz_view
 urlpatterns = [
     path("healthz", healthz_view, name="healthz"),
     path("medewerker/", include("eenloket.core.urls")),
+    path("medewerker/", include("eenloket.contacten.urls")),
     path("api/", include("eenloket.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),

@@ -462,3 +462,58 @@ class PeriodiekeTaak(models.Model):
 
     def __str__(self) -> str:
         return self.naam
+
+
+class Attendering(models.Model):
+    """An in-app notification for one staff member (e.g. an overdue contactverzoek for
+    the teamleider), shown in the staff header until read."""
+
+    uuid = models.UUIDField(_("UUID"), default=uuid_lib.uuid4, unique=True, editable=False)
+    organisatie = models.ForeignKey(
+        Organisatie, on_delete=models.CASCADE, related_name="+", verbose_name=_("organisatie")
+    )
+    medewerker = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="attenderingen", verbose_name=_("medewerker")
+    )
+    aangemaakt_op = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+    titel = models.CharField(_("titel"), max_length=300)
+    tekst = models.TextField(_("tekst"), blank=True)
+    url = models.CharField(_("link"), max_length=500, blank=True)
+    sleutel = models.CharField(
+        _("sleutel"), max_length=200, blank=True, help_text=_("Voorkomt dezelfde attendering twee keer.")
+    )
+    gelezen_op = models.DateTimeField(_("gelezen op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("attendering")
+        verbose_name_plural = _("attenderingen")
+        ordering = ["-aangemaakt_op"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["medewerker", "sleutel"], condition=~models.Q(sleutel=""), name="uniek_attendering"
+            )
+        ]
+        indexes = [models.Index(fields=["medewerker", "gelezen_op"], name="attendering_ongelezen_idx")]
+
+    def __str__(self) -> str:
+        return self.titel
+
+
+class Volgnummer(models.Model):
+    """The last number handed out in a numbering series per organisation and year
+    (contactverzoeken CV-2026-000001, zaken ZAAK-2026-0000001)."""
+
+    organisatie = models.ForeignKey(Organisatie, on_delete=models.CASCADE, related_name="+")
+    reeks = models.CharField(_("reeks"), max_length=30)
+    jaar = models.PositiveSmallIntegerField(_("jaar"))
+    laatste = models.PositiveIntegerField(_("laatste nummer"), default=0)
+
+    class Meta:
+        verbose_name = _("volgnummer")
+        verbose_name_plural = _("volgnummers")
+        constraints = [
+            models.UniqueConstraint(fields=["organisatie", "reeks", "jaar"], name="uniek_volgnummer")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reeks} {self.jaar}: {self.laatste}"

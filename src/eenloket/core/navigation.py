@@ -17,6 +17,9 @@ def navigatie(request: HttpRequest) -> list[dict[str, Any]]:
     actor = request.actor  # type: ignore[attr-defined]
     items: list[tuple[Actie | None, str, str]] = [(None, _("Start"), "core:start")]
     items += [
+        (Actie.CONTACT_REGISTREREN, _("Klantcontacten"), "contacten:kcc"),
+        (Actie.KLANT_BEKIJKEN, _("Klanten"), "contacten:klant_zoeken"),
+        (Actie.CONTACTVERZOEK_BEHANDELEN, _("Contactverzoeken"), "contacten:contactverzoeken"),
         (Actie.TEAM_BEKIJKEN, _("Teams"), "core:teams"),
         (Actie.KALENDER_BEKIJKEN, _("Werkdagen"), "core:kalender"),
         (Actie.MEDEWERKER_BEHEREN, _("Medewerkers"), "core:medewerkers"),

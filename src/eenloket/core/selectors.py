@@ -209,6 +209,18 @@ def start_tegels(actor: Actor) -> list[dict[str, Any]]:
             tegels.append({"titel": titel, "tekst": tekst, "url": url})
 
     add(
+        Actie.CONTACT_REGISTREREN,
+        _("Klantcontacten"),
+        _("Neem een gesprek aan, zoek de klant, beantwoord de vraag en registreer het contact."),
+        reverse("contacten:kcc"),
+    )
+    add(
+        Actie.CONTACTVERZOEK_BEHANDELEN,
+        _("Contactverzoeken"),
+        _("Terugbelverzoeken en interne taken van uw teams, op volgorde van uiterlijke datum."),
+        reverse("contacten:contactverzoeken"),
+    )
+    add(
         Actie.VERWERKINGENLOG_BEKIJKEN,
         _("Verwerkingenlog"),
         _("Zoek verwerkingen per persoon en exporteer ze voor een inzageverzoek."),

@@ -20,6 +20,7 @@ from eenloket.core import verwerkingsactiviteiten
 from eenloket.core.constants import Rol, Vertrouwelijkheid, VerwerkingActie
 from eenloket.core.context import Actor, current_actor
 from eenloket.core.models import (
+    Attendering,
     Bericht,
     Gebeurtenis,
     Organisatie,
@@ -28,6 +29,7 @@ from eenloket.core.models import (
     Team,
     User,
     Verwerking,
+    Volgnummer,
 )
 from eenloket.core.permissions import Actie
 from eenloket.core.tenancy import as_actor, organisatie_ids, vereis
@@ -136,6 +138,42 @@ def gebeurtenis_emit(
         request_id=wie.request_id if wie else "",
     )
     return gebeurtenis
+
+
+def volgnummer(*, organisatie: Organisatie, reeks: str, jaar: int | None = None) -> int:
+    """The next number in a series (per organisation and year), in the caller's
+    transaction: the counter row is locked until it commits, so numbers never repeat."""
+    jaar = jaar or timezone.localdate().year
+    with transaction.atomic():
+        teller, _created = Volgnummer.objects.select_for_update().get_or_create(
+            organisatie=organisatie, reeks=reeks, jaar=jaar
+        )
+        teller.laatste += 1
+        teller.save(update_fields=["laatste"])
+    return teller.laatste
+
+
+def attendering_sturen(
+    *,
+    organisatie: Organisatie,
+    medewerker: User,
+    titel: str,
+    tekst: str = "",
+    url: str = "",
+    sleutel: str = "",
+) -> Attendering | None:
+    """An in-app notification for one staff member. With a ``sleutel``, the same
+    notification is never created twice (returns None when it already exists)."""
+    if sleutel and Attendering.objects.filter(medewerker=medewerker, sleutel=sleutel).exists():
+        return None
+    return Attendering.objects.create(
+        organisatie=organisatie,
+        medewerker=medewerker,
+        titel=titel[:300],
+        tekst=tekst,
+        url=url,
+        sleutel=sleutel,
+    )
 
 
 def bericht_versturen(

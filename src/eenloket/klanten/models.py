@@ -15,6 +15,7 @@ from eenloket.core.validators import (
     validate_telefoonnummer,
     validate_vestigingsnummer,
 )
+from eenloket.klanten.constants import DigitaalAdresSoort, VlagSoort, Voorkeurskanaal
 
 
 class AdresMixin(models.Model):
@@ -28,6 +29,9 @@ class AdresMixin(models.Model):
         _("telefoonnummer"), max_length=20, blank=True, validators=[validate_telefoonnummer]
     )
     email = models.EmailField(_("e-mailadres"), blank=True)
+    voorkeurskanaal = models.CharField(
+        _("voorkeurskanaal"), max_length=20, blank=True, choices=Voorkeurskanaal.choices
+    )
 
     class Meta:
         abstract = True
@@ -43,7 +47,9 @@ class AdresMixin(models.Model):
 
 
 class Persoon(AdresMixin, TenantModel):
-    bsn = models.CharField(_("BSN"), max_length=9, validators=[validate_bsn])
+    # Blank until known: Klantinteracties clients (KISS) create a party first and add
+    # its BSN as a partij-identificator afterwards.
+    bsn = models.CharField(_("BSN"), max_length=9, blank=True, validators=[validate_bsn])
     voornamen = models.CharField(_("voornamen"), max_length=200, blank=True)
     voorvoegsel = models.CharField(_("voorvoegsel"), max_length=20, blank=True)
     geslachtsnaam = models.CharField(_("geslachtsnaam"), max_length=200)
@@ -54,7 +60,11 @@ class Persoon(AdresMixin, TenantModel):
         verbose_name = _("persoon")
         verbose_name_plural = _("personen")
         ordering = ["geslachtsnaam", "voornamen"]
-        constraints = [models.UniqueConstraint(fields=["organisatie", "bsn"], name="uniek_bsn_per_org")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisatie", "bsn"], condition=~models.Q(bsn=""), name="uniek_bsn_per_org"
+            )
+        ]
         indexes = [
             models.Index(fields=["bsn"], name="persoon_bsn_idx"),
             models.Index(fields=["organisatie", "postcode", "huisnummer"], name="persoon_adres_idx"),
@@ -92,3 +102,91 @@ class Bedrijf(AdresMixin, TenantModel):
 
     def __str__(self) -> str:
         return self.handelsnaam
+
+
+class PartijMixin(models.Model):
+    """A row about one party: a person or a business (exactly one of the two)."""
+
+    persoon = models.ForeignKey(
+        Persoon, null=True, blank=True, on_delete=models.CASCADE, related_name="+", verbose_name=_("persoon")
+    )
+    bedrijf = models.ForeignKey(
+        Bedrijf,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("onderneming"),
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def partij(self) -> Persoon | Bedrijf | None:
+        return self.persoon or self.bedrijf
+
+
+class DigitaalAdres(PartijMixin, TenantModel):
+    """An e-mail address or phone number known for a party, e.g. from an earlier
+    contact; the KCC finds the party by it."""
+
+    soort = models.CharField(_("soort"), max_length=20, choices=DigitaalAdresSoort.choices)
+    adres = models.CharField(_("adres"), max_length=254)
+    omschrijving = models.CharField(_("omschrijving"), max_length=100, blank=True)
+    laatst_gebruikt = models.DateTimeField(_("laatst gebruikt"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("digitaal adres")
+        verbose_name_plural = _("digitale adressen")
+        ordering = ["soort", "adres"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(persoon__isnull=False, bedrijf__isnull=True)
+                | models.Q(persoon__isnull=True, bedrijf__isnull=False),
+                name="digitaal_adres_een_partij",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["organisatie", "soort", "adres"], name="digitaal_adres_zoek_idx"),
+            models.Index(fields=["persoon"], name="digitaal_adres_persoon_idx"),
+            models.Index(fields=["bedrijf"], name="digitaal_adres_bedrijf_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.adres
+
+
+class Klantvlag(PartijMixin, TenantModel):
+    """Something staff must know before they answer: "only in writing", "hearing
+    impaired", or a registration of unwanted behaviour (sensitive: only roles with
+    ``klant.gevoelige_kenmerken`` see it), optionally with an end date."""
+
+    soort = models.CharField(_("soort"), max_length=30, choices=VlagSoort.choices)
+    toelichting = models.CharField(_("toelichting"), max_length=1000, blank=True)
+    begindatum = models.DateField(_("begindatum"))
+    einddatum = models.DateField(_("einddatum"), null=True, blank=True)
+    aangemaakt_door = models.CharField(_("aangemaakt door"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("klantkenmerk")
+        verbose_name_plural = _("klantkenmerken")
+        ordering = ["-begindatum"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(persoon__isnull=False, bedrijf__isnull=True)
+                | models.Q(persoon__isnull=True, bedrijf__isnull=False),
+                name="klantvlag_een_partij",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["persoon"], name="klantvlag_persoon_idx"),
+            models.Index(fields=["bedrijf"], name="klantvlag_bedrijf_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.get_soort_display())
+
+    @property
+    def gevoelig(self) -> bool:
+        return self.soort in VlagSoort.gevoelig()
