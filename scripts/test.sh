@@ -2,7 +2,8 @@
 # The whole test suite, as `make test` and CI run it: quality gates, the tests on the
 # embedded SQLite database (including the browser tests), then again on a real
 # PostgreSQL. A local PostgreSQL is started on loopback when EENLOKET_TEST_DATABASE_URL
-# is not set (installed with apt-get when missing); Debian's chromium likewise.
+# is not set (installed with apt-get when missing); Debian's chromium and dovecot-imapd
+# (for the IMAP tests) likewise.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BIN=.venv/bin
@@ -10,7 +11,7 @@ export EENLOKET_NODE_MODULES="$PWD/node_modules"
 WORK=$(mktemp -d /tmp/eenloket-test.XXXXXX)
 export EENLOKET_DATA_DIR="$WORK/data"
 mkdir -p "$EENLOKET_DATA_DIR"
-unset EENLOKET_DATABASE_URL EENLOKET_MODE EENLOKET_SMTP_HOST EENLOKET_S3_BUCKET || true
+unset EENLOKET_DATABASE_URL EENLOKET_MODE EENLOKET_SMTP_HOST EENLOKET_S3_BUCKET EENLOKET_IMAP_HOST EENLOKET_CLAMAV_HOST || true
 PG_STARTED=""
 
 cleanup() {
@@ -38,6 +39,11 @@ apt_install() {
 
 ensure_chromium() {
   command -v chromium >/dev/null 2>&1 || { step "installing Debian chromium"; apt_install chromium; }
+}
+
+ensure_dovecot() {
+  # The IMAP tests start a throw-away Dovecot of their own (integraties/tests/mailservers.py).
+  [ -x /usr/lib/dovecot/imap ] || { step "installing Debian dovecot-imapd"; apt_install dovecot-imapd; }
 }
 
 ensure_postgres() {
@@ -80,6 +86,7 @@ diff -u docs/api/openapi.yaml "$WORK/openapi.yaml" || {
   echo "docs/api/openapi.yaml is out of date: run 'make schema' and commit it." >&2; exit 1; }
 
 ensure_chromium
+ensure_dovecot
 ensure_postgres
 
 step "tests on SQLite (embedded default), browser tests included"

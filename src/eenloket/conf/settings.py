@@ -7,6 +7,7 @@ is chosen with ``EENLOKET_MODE=production`` and then refuses unsafe values.
 
 from __future__ import annotations
 
+import ipaddress
 import sys
 from pathlib import Path
 
@@ -106,6 +107,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "eenloket.core",
     "eenloket.klanten",
+    "eenloket.integraties",
+    "eenloket.contacten",
     "eenloket.api",
     "eenloket.portaal",
 ]
@@ -429,6 +432,141 @@ EMAIL_BACKEND = (
 if PRODUCTION and not EMAIL_HOST:
     _problems.append("EENLOKET_SMTP_HOST: production sends mail over SMTP; set it.")
 
+# --- registers: BRP and KvK (eenloket.integraties) -----------------------------------
+BRP_URL = env.string(
+    "EENLOKET_BRP_URL",
+    help="Base URL of the Haal Centraal BRP Personen Bevragen API 2.x, without /personen "
+    "(e.g. https://host/haalcentraal/api/brp). Empty: the built-in test BRP in embedded mode; "
+    "in production every BRP search then fails (unless EENLOKET_BRP_TESTDATASET is on).",
+    group="koppelingen",
+)
+BRP_API_KEY = env.string(
+    "EENLOKET_BRP_API_KEY",
+    help="API key for the BRP API (X-API-KEY header).",
+    group="koppelingen",
+    secret=True,
+)
+BRP_CLIENT_CERT = env.string(
+    "EENLOKET_BRP_CLIENT_CERT",
+    help="Path to the PEM client certificate for mutual TLS with the BRP API (PKIoverheid); "
+    "may hold the private key too.",
+    group="koppelingen",
+)
+BRP_CLIENT_KEY = env.string(
+    "EENLOKET_BRP_CLIENT_KEY",
+    help="Path to the PEM private key of EENLOKET_BRP_CLIENT_CERT, when it is a separate file.",
+    group="koppelingen",
+)
+BRP_CA_BUNDLE = env.string(
+    "EENLOKET_BRP_CA_BUNDLE",
+    help="Path to a CA bundle to verify the BRP API's certificate (e.g. the PKIoverheid private "
+    "root). Empty: the system's trusted certificates.",
+    group="koppelingen",
+)
+BRP_TIMEOUT = env.integer(
+    "EENLOKET_BRP_TIMEOUT", 10, help="Seconds to wait for the BRP API before giving up.", group="koppelingen"
+)
+BRP_TESTDATASET = env.boolean(
+    "EENLOKET_BRP_TESTDATASET",
+    False,
+    help="Use the built-in test BRP (fictional persons) even in production, e.g. on an "
+    "acceptance environment. Embedded mode uses it whenever EENLOKET_BRP_URL is empty.",
+    group="koppelingen",
+)
+KVK_URL = env.string(
+    "EENLOKET_KVK_URL",
+    help="Base URL of the KvK APIs, without /v2/zoeken (production: https://api.kvk.nl/api). "
+    "Empty: the built-in test handelsregister in embedded mode; in production every KvK "
+    "search then fails (unless EENLOKET_KVK_TESTDATASET is on).",
+    group="koppelingen",
+)
+KVK_API_KEY = env.string(
+    "EENLOKET_KVK_API_KEY",
+    help="API key for the KvK Zoeken API (apikey header).",
+    group="koppelingen",
+    secret=True,
+)
+KVK_CA_BUNDLE = env.string(
+    "EENLOKET_KVK_CA_BUNDLE",
+    help="Path to a CA bundle to verify the KvK API's certificate (the KvK serves under the "
+    "PKIoverheid private root). Empty: the system's trusted certificates.",
+    group="koppelingen",
+)
+KVK_TIMEOUT = env.integer(
+    "EENLOKET_KVK_TIMEOUT", 10, help="Seconds to wait for the KvK API before giving up.", group="koppelingen"
+)
+KVK_TESTDATASET = env.boolean(
+    "EENLOKET_KVK_TESTDATASET",
+    False,
+    help="Use the built-in test handelsregister (fictional businesses) even in production. "
+    "Embedded mode uses it whenever EENLOKET_KVK_URL is empty.",
+    group="koppelingen",
+)
+
+# Incoming mail for the omnichannel inbox (eenloket.integraties.mail).
+IMAP_HOST = env.string(
+    "EENLOKET_IMAP_HOST",
+    help="IMAP server of the general mailbox the inbox reads. Empty: in embedded mode the local "
+    "Maildir EENLOKET_DATA_DIR/postbus (drop .eml files in its new/ folder); in production no "
+    "e-mail channel.",
+    group="e-mail",
+)
+IMAP_PORT = env.integer(
+    "EENLOKET_IMAP_PORT", 993, help="IMAP port (993 for ssl, 143 for starttls).", group="e-mail"
+)
+IMAP_USER = env.string("EENLOKET_IMAP_USER", help="IMAP user name.", group="e-mail")
+IMAP_PASSWORD = env.string("EENLOKET_IMAP_PASSWORD", help="IMAP password.", group="e-mail", secret=True)
+IMAP_FOLDER = env.string("EENLOKET_IMAP_FOLDER", "INBOX", help="IMAP folder that is read.", group="e-mail")
+IMAP_SECURITY = env.string(
+    "EENLOKET_IMAP_SECURITY",
+    "ssl",
+    help="`ssl` (implicit TLS), `starttls` or `none` (only to a server on this machine in production). "
+    "With ssl and starttls the server's certificate is always verified.",
+    group="e-mail",
+)
+if IMAP_SECURITY not in {"ssl", "starttls", "none"}:
+    raise ImproperlyConfigured(
+        f"EENLOKET_IMAP_SECURITY: kies 'ssl', 'starttls' of 'none', niet {IMAP_SECURITY!r}."
+    )
+IMAP_CA_FILE = env.string(
+    "EENLOKET_IMAP_CA_FILE",
+    help="PEM file with the CA certificate(s) to trust for the IMAP server, when it does not use a "
+    "publicly trusted certificate. Empty: the system's trust store.",
+    group="e-mail",
+)
+IMAP_VERWERKT_MAP = env.string(
+    "EENLOKET_IMAP_VERWERKT_MAP",
+    help="IMAP folder processed mail is moved to (created when missing). Empty: processed mail "
+    "stays in the folder, marked as read.",
+    group="e-mail",
+)
+IMAP_ORGANISATIE = env.string(
+    "EENLOKET_IMAP_ORGANISATIE",
+    help="Code of the organisation the general mailbox belongs to: its mail lands in that "
+    "organisation's inbox. Empty: the first active municipality (by name).",
+    group="e-mail",
+)
+if PRODUCTION and IMAP_HOST and IMAP_SECURITY == "none":
+    _imap_host = IMAP_HOST.strip("[]").lower()
+    try:
+        _imap_loopback = ipaddress.ip_address(_imap_host).is_loopback
+    except ValueError:
+        _imap_loopback = _imap_host == "localhost"
+    if not _imap_loopback:
+        _problems.append(
+            "EENLOKET_IMAP_SECURITY: 'none' sends the mailbox password unencrypted; use ssl or "
+            "starttls for a server that is not on this machine."
+        )
+
+# --- virus scanner ----------------------------------------------------------------------
+CLAMAV_HOST = env.string(
+    "EENLOKET_CLAMAV_HOST",
+    help="Host of the ClamAV daemon (clamd) that scans attachments, or the path of its Unix socket. "
+    "Empty: attachments are stored as not scanned.",
+    group="virusscanner",
+)
+CLAMAV_PORT = env.integer("EENLOKET_CLAMAV_PORT", 3310, help="TCP port of clamd.", group="virusscanner")
+
 # --- internationalisation ---------------------------------------------------------------
 LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("English"))]
@@ -465,7 +603,8 @@ LOGGING = {
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    # urllib3 at DEBUG logs full request URLs, which can hold a searched name or number.
+    "loggers": {"django.db.backends": {"level": "INFO"}, "urllib3": {"level": "INFO"}},
 }
 
 # --- production safety ------------------------------------------------------------------
