@@ -163,7 +163,7 @@ class InkomendGesprekSerializer(serializers.Serializer[Any]):
     organisatie = serializers.SlugField(
         required=False, help_text=_("Code van de organisatie; nodig als de client voor meerdere werkt.")
     )
-    gesprek_id = serializers.CharField(max_length=100, required=False, default="")
+    gesprek_id = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
 
 
 class InkomendGesprekView(APIView):

@@ -24,4 +24,5 @@ def eenloket(request: HttpRequest) -> dict[str, Any]:
             (o for o in organisaties if o.code == gekozen), organisaties[0] if organisaties else None
         )
         context["navigatie"] = navigatie(request)
+        context["ongelezen_attenderingen"] = user.attenderingen.filter(gelezen_op__isnull=True).count()
     return context

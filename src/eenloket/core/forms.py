@@ -18,6 +18,7 @@ from eenloket.core.validators import validate_bsn, validate_kvk_nummer
 WIDGET_CLASSES = {
     "select": "utrecht-select utrecht-select--html-select",
     "checkbox": "utrecht-checkbox utrecht-checkbox--html-input",
+    "radio": "utrecht-radio-button utrecht-radio-button--html-input",
     "textarea": "utrecht-textarea utrecht-textarea--html-textarea",
 }
 

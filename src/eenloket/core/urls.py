@@ -26,6 +26,7 @@ urlpatterns = [
         name="verwerkingen_export",
     ),
     path("berichten/", views.berichten_view, name="berichten"),
+    path("attenderingen/", views.attenderingen_view, name="attenderingen"),
     path("beheer/medewerkers/", views.medewerkers_view, name="medewerkers"),
     path("beheer/medewerkers/nieuw/", views.medewerker_aanmaken_view, name="medewerker_aanmaken"),
     path(

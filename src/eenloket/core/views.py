@@ -19,7 +19,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -41,7 +41,7 @@ from eenloket.core.forms import (
     TotpForm,
     VerwerkingenZoekForm,
 )
-from eenloket.core.models import Organisatie, Sluitingsdag, User
+from eenloket.core.models import Attendering, Organisatie, Sluitingsdag, User
 from eenloket.core.permissions import Actie
 from eenloket.core.tenancy import get_scoped, organisatie_ids
 
@@ -504,3 +504,20 @@ def healthz_view(request: HttpRequest) -> HttpResponse:
 
 def csrf_failure_view(request: HttpRequest, reason: str = "") -> HttpResponse:
     return render(request, "core/403_csrf.html", status=403)
+
+
+@login_required
+def attenderingen_view(request: HttpRequest) -> HttpResponse:
+    """The staff member's in-app notifications; opening the page marks them read,
+    POST ``gelezen`` marks one read and follows its link."""
+    user = request.user
+    if request.method == "POST":
+        attendering = get_object_or_404(Attendering, uuid=request.POST.get("attendering"), medewerker=user)
+        if attendering.gelezen_op is None:
+            attendering.gelezen_op = timezone.now()
+            attendering.save(update_fields=["gelezen_op"])
+        return redirect(attendering.url or "core:attenderingen")
+    lijst = list(Attendering.objects.filter(medewerker=user).select_related("organisatie")[:100])
+    response = render(request, "core/attenderingen.html", {"attenderingen": lijst})
+    Attendering.objects.filter(medewerker=user, gelezen_op__isnull=True).update(gelezen_op=timezone.now())
+    return response

@@ -234,9 +234,18 @@ def test_tweestapsverificatie(page: Any, inloggen: Any, settings: Any, omgeving:
 
 ROLLEN = {
     # role: (navigation shown, a page this role may not open)
-    "kcc": (["Start", "Teams", "Werkdagen"], "/medewerker/privacy/verwerkingen/"),
-    "behandelaar": (["Start", "Teams", "Werkdagen"], "/medewerker/berichten/"),
-    "teamleider": (["Start", "Teams", "Werkdagen"], "/medewerker/privacy/verwerkingen/"),
+    "kcc": (
+        ["Start", "Klantcontacten", "Klanten", "Contactverzoeken", "Teams", "Werkdagen"],
+        "/medewerker/privacy/verwerkingen/",
+    ),
+    "behandelaar": (
+        ["Start", "Klantcontacten", "Klanten", "Contactverzoeken", "Teams", "Werkdagen"],
+        "/medewerker/berichten/",
+    ),
+    "teamleider": (
+        ["Start", "Klanten", "Contactverzoeken", "Teams", "Werkdagen"],
+        "/medewerker/privacy/verwerkingen/",
+    ),
     "buitendienst": (["Start", "Teams", "Werkdagen"], "/medewerker/berichten/"),
     "beheerder": (
         ["Start", "Teams", "Werkdagen", "Medewerkers", "Berichten"],

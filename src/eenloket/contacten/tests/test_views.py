@@ -336,3 +336,26 @@ def test_screen_pop_opens_the_matching_klantbeeld(client, eikendal, agent):
     assert contact.persoon == persoon
     assert contact.kanaal.code == "telefoon"
     assert Persoon.objects.count() == 1
+
+
+def test_escalation_reaches_the_teamleider_in_app(client, eikendal, agent, team):
+    leider = medewerker(eikendal, Rol.TEAMLEIDER)
+    team.leden.add(leider)
+    cv = services.contactverzoek_aanmaken(
+        organisatie=eikendal, by=agent, vraag="Bel terug", team=team, telefoonnummer="0201234567"
+    )
+    services.contactverzoeken_bewaken(cv.deadline + datetime.timedelta(minutes=1))
+    client.force_login(leider)
+    start = client.get(reverse("core:start")).content.decode()
+    assert 'data-testid="attenderingen"' in start
+    assert "1<span" in start
+    html = client.get(reverse("core:attenderingen")).content.decode()
+    assert cv.nummer in html
+    attendering = leider.attenderingen.get()
+    response = client.post(reverse("core:attenderingen"), {"attendering": str(attendering.uuid)})
+    assert response.url == reverse("contacten:contactverzoek", args=[cv.uuid])
+    # someone else's notification cannot be opened
+    client.force_login(agent)
+    assert (
+        client.post(reverse("core:attenderingen"), {"attendering": str(attendering.uuid)}).status_code == 404
+    )
