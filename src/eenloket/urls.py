@@ -9,6 +9,7 @@ urlpatterns = [
     path("medewerker/", include("eenloket.core.urls")),
     path("medewerker/", include("eenloket.contacten.urls")),
     path("api/", include("eenloket.api.urls")),
+    path("klantinteracties/api/v1/", include("eenloket.contacten.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("django-admin/", admin.site.urls),
     path("", include("eenloket.portaal.urls")),

@@ -14,6 +14,9 @@ from eenloket.contacten.constants import (
     MAX_NOTITIE,
     MAX_ONDERWERP_TEKST,
     MAX_VRAAG,
+    KanaalSoort,
+    NormEenheid,
+    NormSoort,
     PogingUitkomst,
     Resultaat,
     Uitkomst,
@@ -30,6 +33,7 @@ from eenloket.core.validators import (
     validate_telefoonnummer,
     validate_vestigingsnummer,
 )
+from eenloket.klanten.constants import VlagSoort, Voorkeurskanaal
 
 
 def _keuzeveld(label: Any, queryset: Any, leeg: Any) -> forms.ModelChoiceField:
@@ -322,3 +326,57 @@ class AfhandelenForm(StyledForm):
         if not data.get("bericht_sturen"):
             data["bericht_aan_inwoner"] = ""
         return data
+
+
+class KenmerkForm(StyledForm):
+    soort = forms.ChoiceField(label=_("Soort kenmerk"))
+    toelichting = forms.CharField(label=_("Toelichting"), max_length=1000, required=False)
+    einddatum = forms.DateField(
+        label=_("Geldig tot en met"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args: Any, gevoelig: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        keuzes = [(w, label) for w, label in VlagSoort.choices if gevoelig or w not in VlagSoort.gevoelig()]
+        cast(forms.ChoiceField, self.fields["soort"]).choices = keuzes
+
+
+class VoorkeurForm(StyledForm):
+    voorkeurskanaal = forms.ChoiceField(
+        label=_("Voorkeurskanaal"),
+        choices=[("", _("— geen voorkeur —")), *Voorkeurskanaal.choices],
+        required=False,
+    )
+
+
+class KanaalForm(StyledForm):
+    naam = forms.CharField(label=_("Naam"), max_length=100)
+    soort = forms.ChoiceField(label=_("Soort"), choices=KanaalSoort.choices)
+    volgorde = forms.IntegerField(label=_("Volgorde"), min_value=0, max_value=999, initial=50)
+    actief = forms.BooleanField(label=_("Actief"), required=False, initial=True)
+
+
+class ServicenormForm(StyledForm):
+    soort = forms.ChoiceField(label=_("Voor"), choices=NormSoort.choices)
+    team = _keuzeveld(_("Team"), Team.objects.none(), _("— alle teams —"))
+    onderwerp = _keuzeveld(_("Onderwerp"), Onderwerp.objects.none(), _("— alle onderwerpen —"))
+    urgentie = forms.ChoiceField(
+        label=_("Urgentie"), choices=[("", _("— elke urgentie —")), *Urgentie.choices], required=False
+    )
+    termijn = forms.IntegerField(label=_("Termijn"), min_value=0, max_value=365)
+    eenheid = forms.ChoiceField(label=_("Eenheid"), choices=NormEenheid.choices)
+    omschrijving = forms.CharField(
+        label=_("Omschrijving voor inwoners"),
+        max_length=300,
+        required=False,
+        help_text=_("Bijvoorbeeld: wij bellen u binnen 2 werkdagen terug."),
+    )
+
+    def __init__(self, *args: Any, teams: Any = None, onderwerpen: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelChoiceField, self.fields["team"]).queryset = (
+            teams if teams is not None else Team.objects.none()
+        )
+        cast(forms.ModelChoiceField, self.fields["onderwerp"]).queryset = (
+            onderwerpen if onderwerpen is not None else Onderwerp.objects.none()
+        )

@@ -458,6 +458,9 @@ class Inboxbericht(models.Model):
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("medewerker")
     )
     bron_sleutel = models.CharField(_("sleutel in de postbus"), max_length=200, blank=True)
+    # Outgoing answers are sent by a job after commit: these say whether it went out.
+    verzonden_op = models.DateTimeField(_("verzonden op"), null=True, blank=True)
+    verzendfout = models.TextField(_("fout bij verzenden"), blank=True)
 
     class Meta:
         verbose_name = _("inboxbericht")

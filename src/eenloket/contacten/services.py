@@ -22,6 +22,7 @@ from eenloket.contacten.constants import (
     ContactverzoekStatus,
     KanaalSoort,
     LogSoort,
+    NormEenheid,
     NormSoort,
     PogingUitkomst,
     Resultaat,
@@ -266,7 +267,13 @@ def contact_starten(
         telefoonnummer=normalise_telefoonnummer(telefoonnummer) if telefoonnummer else "",
         email=email,
     )
-    contact.full_clean()
+    # As in klantcontact_vastleggen: no existence, uniqueness or constraint queries for
+    # what was checked above (the database enforces it as well).
+    contact.full_clean(
+        exclude=["organisatie", "kanaal", "persoon", "bedrijf", "medewerker", "gesprek"],
+        validate_unique=False,
+        validate_constraints=False,
+    )
     contact.save()
     return contact
 
@@ -281,7 +288,7 @@ def _vereis_concept(contact: Klantcontact, actor: Actor) -> None:
 def contact_bijwerken(*, contact: Klantcontact, by: Actor | User, **velden: Any) -> Klantcontact:
     """Save the draft (kanaal, contactnaam, telefoonnummer, email, persoon, bedrijf)."""
     actor = as_actor(by)
-    contact = Klantcontact.objects.select_for_update().get(pk=contact.pk)
+    contact = Klantcontact.objects.select_for_update(of=("self",)).get(pk=contact.pk)
     _vereis_concept(contact, actor)
     if "kanaal" in velden:
         contact.kanaal = _kanaal_van(contact.organisatie, velden.pop("kanaal"))
@@ -381,7 +388,7 @@ def vraag_opslaan(
     ketenpartner, telefoonnummer, email, bereikbaar, urgentie, interne_toelichting); it
     is kept as a concept and goes to the queue when the contact is registered."""
     actor = as_actor(by)
-    contact = Klantcontact.objects.select_for_update().get(pk=contact.pk)
+    contact = Klantcontact.objects.select_for_update(of=("self",)).get(pk=contact.pk)
     _vereis_concept(contact, actor)
     if contactvraag is None:
         volgende = (contact.vragen.aggregate(m=Max("volgorde"))["m"] or 0) + 1
@@ -396,9 +403,13 @@ def vraag_opslaan(
     for veld, waarde in velden.items():
         setattr(vraag, veld, waarde.strip() if isinstance(waarde, str) else waarde)
     _controleer_vraag(vraag, contact.organisatie)
-    vraag.full_clean(exclude=["klantcontact"])
+    vraag.full_clean(  # the related rows are instances _controleer_vraag checked
+        exclude=["klantcontact", "onderwerp", "doorverwezen_team", "doorverwezen_organisatie"],
+        validate_unique=False,
+    )
+    nieuw = vraag.pk is None
     vraag.save()
-    bestaand = Contactverzoek.objects.filter(contactvraag=vraag).first()
+    bestaand = None if nieuw else Contactverzoek.objects.filter(contactvraag=vraag).first()
     if vraag.uitkomst == Uitkomst.CONTACTVERZOEK:
         gegevens = dict(contactverzoek or {})
         onbekend = set(gegevens) - set(CONTACTVERZOEK_VELDEN)
@@ -434,7 +445,7 @@ def vraag_opslaan(
 @transaction.atomic
 def vraag_verwijderen(*, contactvraag: Contactvraag, by: Actor | User) -> None:
     vraag = contactvraag
-    contact = Klantcontact.objects.select_for_update().get(pk=vraag.klantcontact_id)
+    contact = Klantcontact.objects.select_for_update(of=("self",)).get(pk=vraag.klantcontact_id)
     _vereis_concept(contact, as_actor(by))
     Contactverzoek.objects.filter(contactvraag=vraag, status=ContactverzoekStatus.CONCEPT).delete()
     vraag.delete()
@@ -443,7 +454,7 @@ def vraag_verwijderen(*, contactvraag: Contactvraag, by: Actor | User) -> None:
 @transaction.atomic
 def contact_annuleren(*, contact: Klantcontact, by: Actor | User) -> None:
     """Throw away a draft that was started by mistake (nothing was registered)."""
-    contact = Klantcontact.objects.select_for_update().get(pk=contact.pk)
+    contact = Klantcontact.objects.select_for_update(of=("self",)).get(pk=contact.pk)
     _vereis_concept(contact, as_actor(by))
     Contactverzoek.objects.filter(klantcontact=contact, status=ContactverzoekStatus.CONCEPT).delete()
     contact.delete()
@@ -493,10 +504,16 @@ def _registreer(contact: Klantcontact, actor: Actor, vragen: Sequence[Contactvra
         kenmerken={"kanaal": contact.kanaal.soort, "eerstelijns": "ja" if contact.eerstelijns else "nee"},
         actor=actor,
     )
-    verzoeken = list(
-        Contactverzoek.objects.select_related("team", "behandelaar", "ketenpartner", "onderwerp").filter(
-            klantcontact=contact, status=ContactverzoekStatus.CONCEPT
+    # Concept contactverzoeken exist only for questions handed on (vraag_opslaan and
+    # vraag_verwijderen keep it so): most contacts need no query here.
+    verzoeken = (
+        list(
+            Contactverzoek.objects.select_related("team", "behandelaar", "ketenpartner", "onderwerp").filter(
+                klantcontact=contact, status=ContactverzoekStatus.CONCEPT
+            )
         )
+        if any(v.uitkomst == Uitkomst.CONTACTVERZOEK for v in vragen)
+        else []
     )
     for cv in verzoeken:
         cv.persoon, cv.bedrijf = contact.persoon, contact.bedrijf
@@ -511,7 +528,7 @@ def contact_registreren(*, contact: Klantcontact, by: Actor | User) -> Klantcont
     retried request) is a no-op that returns the registered contact."""
     actor = as_actor(by)
     contact = (
-        Klantcontact.objects.select_for_update()
+        Klantcontact.objects.select_for_update(of=("self",))
         .select_related("kanaal", "persoon", "bedrijf")
         .get(pk=contact.pk)
     )
@@ -580,7 +597,15 @@ def klantcontact_vastleggen(
         idempotentiesleutel=idempotentiesleutel or "",
         gesprek=gesprek,
     )
-    contact.full_clean(exclude=["kanaal", "organisatie", "gesprek"])
+    # Parties and agent are instances checked above, the one-party rule is
+    # _controleer_partij's and the idempotency key is caught below: the ORM's existence,
+    # uniqueness and constraint queries would only repeat that (the database enforces
+    # all of them too), and they were a third of a registration's time.
+    contact.full_clean(
+        exclude=["kanaal", "organisatie", "gesprek", "persoon", "bedrijf", "medewerker"],
+        validate_unique=False,
+        validate_constraints=False,
+    )
     if contact.beeindigd_op and contact.beeindigd_op < contact.gestart_op:
         raise _fout("beeindigd_op", _("Het einde van het contact ligt vóór het begin."))
     try:
@@ -604,7 +629,10 @@ def klantcontact_vastleggen(
         vraag = Contactvraag(klantcontact=contact, volgorde=volgorde, **gegevens)
         _controleer_vraag(vraag, organisatie)
         try:
-            vraag.full_clean(exclude=["klantcontact"])
+            vraag.full_clean(  # the related rows are instances _controleer_vraag checked
+                exclude=["klantcontact", "onderwerp", "doorverwezen_team", "doorverwezen_organisatie"],
+                validate_unique=False,
+            )
         except ValidationError as exc:
             raise ValidationError({f"vragen.{volgorde}.{k}": v for k, v in exc.message_dict.items()}) from exc
         opgeslagen.append(vraag)
@@ -689,6 +717,14 @@ def _activeer(cv: Contactverzoek, actor: Actor, *, bevestiging: bool) -> None:
     cv.status = ContactverzoekStatus.IN_BEHANDELING if cv.behandelaar_id else ContactverzoekStatus.OPEN
     cv.aangemaakt_door = _user(actor)
     cv.save()
+    digitaal_adres_onthouden(
+        organisatie=cv.organisatie,
+        persoon=cv.persoon,
+        bedrijf=cv.bedrijf,
+        telefoonnummer=cv.telefoonnummer,
+        email=cv.email,
+        moment=nu,
+    )
     _log(
         cv,
         LogSoort.AANGEMAAKT,
@@ -789,7 +825,7 @@ def _mag_behandelen(actor: Actor, cv: Contactverzoek) -> bool:
 
 
 def _open_voor_behandeling(cv: Contactverzoek, actor: Actor) -> Contactverzoek:
-    locked = Contactverzoek.objects.select_for_update().get(pk=cv.pk)
+    locked = Contactverzoek.objects.select_for_update(of=("self",)).get(pk=cv.pk)
     if not _mag_behandelen(actor, locked):
         raise PermissionDenied(_("U mag dit contactverzoek niet behandelen."))
     if locked.status not in OPEN_STATUSSEN:
@@ -1002,7 +1038,7 @@ def contactverzoeken_bewaken(nu: datetime.datetime | None = None) -> tuple[int, 
 @transaction.atomic
 def _herinner(pk: int, nu: datetime.datetime) -> int:
     cv = (
-        Contactverzoek.objects.select_for_update()
+        Contactverzoek.objects.select_for_update(of=("self",))
         .select_related("organisatie", "team", "behandelaar")
         .get(pk=pk)
     )
@@ -1032,7 +1068,7 @@ def _herinner(pk: int, nu: datetime.datetime) -> int:
 @transaction.atomic
 def _escaleer(pk: int, nu: datetime.datetime) -> int:
     cv = (
-        Contactverzoek.objects.select_for_update()
+        Contactverzoek.objects.select_for_update(of=("self",))
         .select_related("organisatie", "team", "behandelaar")
         .get(pk=pk)
     )
@@ -1111,7 +1147,7 @@ def schermpop_openen(*, schermpop: Schermpop, by: Actor | User) -> Klantcontact:
     matched party (if exactly one matched)."""
     actor = as_actor(by)
     pop = (
-        Schermpop.objects.select_for_update()
+        Schermpop.objects.select_for_update(of=("self",))
         .select_related("organisatie", "persoon", "bedrijf")
         .get(pk=schermpop.pk)
     )
@@ -1149,7 +1185,9 @@ def klantcontact_betrokkene_vastleggen(
     contactverzoeken that have none yet, and remembers the contact's phone number and
     e-mail address for the party. Writes the processing log for the party."""
     actor = as_actor(by)
-    contact = Klantcontact.objects.select_for_update().select_related("organisatie").get(pk=contact.pk)
+    contact = (
+        Klantcontact.objects.select_for_update(of=("self",)).select_related("organisatie").get(pk=contact.pk)
+    )
     vereis(actor, Actie.CONTACT_REGISTREREN, contact.organisatie_id)
     _controleer_partij(contact.organisatie, persoon, bedrijf)
     contact.persoon, contact.bedrijf = persoon, bedrijf
@@ -1259,3 +1297,73 @@ def onderwerpobject_verwijderen(*, onderwerpobject: Onderwerpobject, by: Actor |
         actor=actor,
     )
     onderwerpobject.delete()
+
+
+# --- configuration by the functioneel beheerder -------------------------------------
+
+
+@transaction.atomic
+def kanaal_opslaan(
+    *,
+    organisatie: Organisatie,
+    by: Actor | User,
+    naam: str,
+    soort: str,
+    actief: bool = True,
+    volgorde: int = 0,
+    kanaal: Kanaal | None = None,
+) -> Kanaal:
+    """Add a channel or change one (name, kind, order, active). Channels are never
+    deleted: registered contacts keep pointing at them."""
+    vereis(as_actor(by), Actie.KCC_INRICHTEN, organisatie)
+    if kanaal is None:
+        from django.utils.text import slugify
+
+        basis = slugify(naam)[:25] or "kanaal"
+        code, n = basis, 1
+        while Kanaal.objects.filter(organisatie=organisatie, code=code).exists():
+            n += 1
+            code = f"{basis}-{n}"
+        kanaal = Kanaal(organisatie=organisatie, code=code)
+    elif kanaal.organisatie_id != organisatie.pk:
+        raise PermissionDenied
+    kanaal.naam, kanaal.soort, kanaal.actief, kanaal.volgorde = naam.strip(), soort, actief, volgorde
+    kanaal.full_clean()
+    kanaal.save()
+    return kanaal
+
+
+@transaction.atomic
+def servicenorm_opslaan(
+    *,
+    organisatie: Organisatie,
+    by: Actor | User,
+    soort: str,
+    termijn: int,
+    eenheid: str = NormEenheid.WERKDAGEN,
+    team: Team | None = None,
+    onderwerp: Onderwerp | None = None,
+    urgentie: str = "",
+    omschrijving: str = "",
+) -> Servicenorm:
+    """Set the norm for a combination of (team, subject, urgency); setting it again
+    replaces the earlier one."""
+    vereis(as_actor(by), Actie.KCC_INRICHTEN, organisatie)
+    for veld, waarde in (("team", team), ("onderwerp", onderwerp)):
+        if waarde is not None and waarde.organisatie_id != organisatie.pk:
+            raise _fout(veld, _("Dit hoort bij een andere organisatie."))
+    norm = (
+        Servicenorm.objects.select_for_update(of=("self",))
+        .filter(organisatie=organisatie, soort=soort, team=team, onderwerp=onderwerp, urgentie=urgentie)
+        .first()
+    ) or Servicenorm(organisatie=organisatie, soort=soort, team=team, onderwerp=onderwerp, urgentie=urgentie)
+    norm.termijn, norm.eenheid, norm.omschrijving = termijn, eenheid, omschrijving.strip()
+    norm.full_clean()
+    norm.save()
+    return norm
+
+
+@transaction.atomic
+def servicenorm_verwijderen(*, norm: Servicenorm, by: Actor | User) -> None:
+    vereis(as_actor(by), Actie.KCC_INRICHTEN, norm.organisatie_id)
+    norm.delete()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from eenloket.contacten import views
+from eenloket.contacten import views, views_inbox
 
 app_name = "contacten"
 
@@ -23,11 +23,21 @@ urlpatterns = [
     path("klanten/", views.klant_zoeken_view, name="klant_zoeken"),
     path("klanten/openen/", views.klant_openen_view, name="klant_openen"),
     path("klanten/<str:soort>/<uuid:uuid>/", views.klantbeeld_view, name="klantbeeld"),
+    path(
+        "klanten/<str:soort>/<uuid:uuid>/<slug:wat>/",
+        views.klantbeeld_wijzigen_view,
+        name="klantbeeld_wijzigen",
+    ),
     path("contactverzoeken/", views.contactverzoeken_view, name="contactverzoeken"),
+    path("beheer/klantcontact/", views.inrichting_view, name="inrichting"),
     path("contactverzoeken/<uuid:uuid>/", views.contactverzoek_view, name="contactverzoek"),
     path(
         "contactverzoeken/<uuid:uuid>/<slug:actie>/",
         views.contactverzoek_actie_view,
         name="contactverzoek_actie",
     ),
+    path("inbox/", views_inbox.inbox_view, name="inbox"),
+    path("inbox/<uuid:uuid>/", views_inbox.gesprek_view, name="inbox_gesprek"),
+    path("inbox/<uuid:uuid>/bijlage/<int:bijlage>/", views_inbox.bijlage_view, name="inbox_bijlage"),
+    path("inbox/<uuid:uuid>/<slug:actie>/", views_inbox.gesprek_actie_view, name="inbox_actie"),
 ]

@@ -26,19 +26,24 @@ from eenloket.contacten.forms import (
     BedrijfZoekForm,
     ContactgegevensForm,
     ContactStartenForm,
+    KanaalForm,
+    KenmerkForm,
     PersoonZoekForm,
     PogingForm,
+    ServicenormForm,
     ToewijzenForm,
+    VoorkeurForm,
     VraagForm,
 )
-from eenloket.contacten.models import Contactverzoek, Klantcontact, Schermpop
+from eenloket.contacten.models import Contactverzoek, Kanaal, Klantcontact, Schermpop, Servicenorm
 from eenloket.core.models import Onderwerp, Organisatie, Team, User
 from eenloket.core.permissions import Actie
 from eenloket.core.selectors import organisaties_met
 from eenloket.core.tenancy import mag
 from eenloket.integraties.transport import KoppelingFout
 from eenloket.klanten import brp as brp_services
-from eenloket.klanten.models import Bedrijf, Persoon
+from eenloket.klanten import services as klant_services
+from eenloket.klanten.models import Bedrijf, Klantvlag, Persoon
 
 ZOEKDOEL = "Identificatie van de klant bij een klantcontact"
 
@@ -449,6 +454,12 @@ def klantbeeld_view(request: HttpRequest, soort: str, uuid: str) -> HttpResponse
     beeld = selectors.klantbeeld(actor, partij, voor=voor)
     context = {
         "klantbeeld": beeld,
+        "kenmerk_form": KenmerkForm(prefix="k", gevoelig=beeld.gevoelige_kenmerken_zichtbaar)
+        if mag(actor, Actie.KLANT_WIJZIGEN, partij.organisatie_id)
+        else None,
+        "voorkeur_form": VoorkeurForm(prefix="vk", initial={"voorkeurskanaal": partij.voorkeurskanaal})
+        if mag(actor, Actie.KLANT_WIJZIGEN, partij.organisatie_id)
+        else None,
         "start_form": ContactStartenForm(kanalen=selectors.kanalen_voor(partij.organisatie_id))
         if mag(actor, Actie.CONTACT_REGISTREREN, partij.organisatie_id)
         else None,
@@ -456,6 +467,50 @@ def klantbeeld_view(request: HttpRequest, soort: str, uuid: str) -> HttpResponse
         "volgende_pagina": beeld.contacten[-1].gestart_op.isoformat() if beeld.meer_contacten else "",
     }
     return render(request, "contacten/klantbeeld.html", context)
+
+
+@login_required
+@require_POST
+def klantbeeld_wijzigen_view(request: HttpRequest, soort: str, uuid: str, wat: str) -> HttpResponse:
+    """Change the preferred channel, add a flag, or end one (``wat``: voorkeur,
+    kenmerk, kenmerk-beeindigen)."""
+    actor = _actor(request)
+    partij = selectors.partij_get(actor, soort, uuid)
+    terug = redirect("contacten:klantbeeld", soort=soort, uuid=partij.uuid)
+    try:
+        if wat == "voorkeur":
+            form: Any = VoorkeurForm(request.POST, prefix="vk")
+            if form.is_valid():
+                kanaal = form.cleaned_data["voorkeurskanaal"]
+                if isinstance(partij, Persoon):
+                    klant_services.persoon_update(persoon=partij, by=actor, voorkeurskanaal=kanaal)
+                else:
+                    klant_services.bedrijf_update(bedrijf=partij, by=actor, voorkeurskanaal=kanaal)
+                messages.success(request, _("Voorkeurskanaal opgeslagen."))
+        elif wat == "kenmerk":
+            form = KenmerkForm(
+                request.POST,
+                prefix="k",
+                gevoelig=mag(actor, Actie.KLANT_GEVOELIGE_KENMERKEN, partij.organisatie_id),
+            )
+            if form.is_valid():
+                klant_services.klantvlag_toevoegen(partij=partij, by=actor, **form.cleaned_data)
+                messages.success(request, _("Kenmerk vastgelegd."))
+            else:
+                messages.error(request, " ".join(str(e) for fouten in form.errors.values() for e in fouten))
+        elif wat == "kenmerk-beeindigen":
+            vlag = Klantvlag.objects.filter(
+                uuid=request.POST.get("kenmerk", ""), organisatie=partij.organisatie
+            ).first()
+            if vlag is None or vlag.partij != partij:
+                raise Http404
+            klant_services.klantvlag_beeindigen(vlag=vlag, by=actor)
+            messages.success(request, _("Kenmerk beëindigd."))
+        else:
+            raise Http404
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return terug
 
 
 # --- contactverzoeken ---------------------------------------------------------------
@@ -630,3 +685,73 @@ def schermpop_openen_view(request: HttpRequest, uuid: str) -> HttpResponse:
         raise Http404
     contact = services.schermpop_openen(schermpop=pop, by=actor)
     return redirect("contacten:contact", uuid=contact.uuid)
+
+
+# --- configuration (functioneel beheerder) ------------------------------------------
+
+
+def _inrichting_context(organisatie: Organisatie, **extra: Any) -> dict[str, Any]:
+    teams = Team.objects.filter(organisatie=organisatie).order_by("naam")
+    onderwerpen = Onderwerp.objects.filter(organisatie=organisatie).order_by("naam")
+    context = {
+        "organisatie": organisatie,
+        "kanalen": Kanaal.objects.filter(organisatie=organisatie).order_by("volgorde", "naam"),
+        "normen": Servicenorm.objects.filter(organisatie=organisatie).select_related("team", "onderwerp"),
+        "standaardnorm": services.STANDAARD_NORM,
+        "kanaal_form": KanaalForm(prefix="k"),
+        "norm_form": ServicenormForm(prefix="n", teams=teams, onderwerpen=onderwerpen),
+    }
+    context.update(extra)
+    return context
+
+
+@login_required
+def inrichting_view(request: HttpRequest) -> HttpResponse:
+    organisatie = _organisatie(request, Actie.KCC_INRICHTEN)
+    if request.method != "POST":
+        return render(request, "contacten/inrichting.html", _inrichting_context(organisatie))
+    actor = _actor(request)
+    wat = request.POST.get("wat")
+    try:
+        if wat == "kanaal":
+            kanaal = None
+            if request.POST.get("kanaal"):
+                kanaal = Kanaal.objects.filter(organisatie=organisatie, uuid=request.POST["kanaal"]).first()
+                if kanaal is None:
+                    raise Http404
+            form: Any = KanaalForm(request.POST, prefix="k")
+            if not form.is_valid():
+                return render(
+                    request,
+                    "contacten/inrichting.html",
+                    _inrichting_context(organisatie, kanaal_form=form),
+                    status=400,
+                )
+            services.kanaal_opslaan(organisatie=organisatie, by=actor, kanaal=kanaal, **form.cleaned_data)
+            messages.success(request, _("Kanaal opgeslagen."))
+        elif wat == "norm":
+            teams = Team.objects.filter(organisatie=organisatie)
+            onderwerpen = Onderwerp.objects.filter(organisatie=organisatie)
+            form = ServicenormForm(request.POST, prefix="n", teams=teams, onderwerpen=onderwerpen)
+            if not form.is_valid():
+                return render(
+                    request,
+                    "contacten/inrichting.html",
+                    _inrichting_context(organisatie, norm_form=form),
+                    status=400,
+                )
+            services.servicenorm_opslaan(organisatie=organisatie, by=actor, **form.cleaned_data)
+            messages.success(request, _("Servicenorm opgeslagen."))
+        elif wat == "norm-verwijderen":
+            norm = Servicenorm.objects.filter(
+                organisatie=organisatie, uuid=request.POST.get("norm", "")
+            ).first()
+            if norm is None:
+                raise Http404
+            services.servicenorm_verwijderen(norm=norm, by=actor)
+            messages.success(request, _("Servicenorm verwijderd."))
+        else:
+            raise Http404
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("contacten:inrichting")

@@ -18,11 +18,13 @@ def navigatie(request: HttpRequest) -> list[dict[str, Any]]:
     items: list[tuple[Actie | None, str, str]] = [(None, _("Start"), "core:start")]
     items += [
         (Actie.CONTACT_REGISTREREN, _("Klantcontacten"), "contacten:kcc"),
+        (Actie.CONTACT_REGISTREREN, _("Inbox"), "contacten:inbox"),
         (Actie.KLANT_BEKIJKEN, _("Klanten"), "contacten:klant_zoeken"),
         (Actie.CONTACTVERZOEK_BEHANDELEN, _("Contactverzoeken"), "contacten:contactverzoeken"),
         (Actie.TEAM_BEKIJKEN, _("Teams"), "core:teams"),
         (Actie.KALENDER_BEKIJKEN, _("Werkdagen"), "core:kalender"),
         (Actie.MEDEWERKER_BEHEREN, _("Medewerkers"), "core:medewerkers"),
+        (Actie.KCC_INRICHTEN, _("Inrichting"), "contacten:inrichting"),
         (Actie.BERICHTEN_BEKIJKEN, _("Berichten"), "core:berichten"),
         (Actie.VERWERKINGENLOG_BEKIJKEN, _("Verwerkingenlog"), "core:verwerkingen"),
     ]

@@ -29,6 +29,7 @@ class Actie(StrEnum):
     KENNIS_BEKIJKEN = "kennis.bekijken"
     KENNIS_BEHEREN = "kennis.beheren"
     CATALOGUS_BEHEREN = "catalogus.beheren"
+    KCC_INRICHTEN = "kcc.inrichten"
     DASHBOARD_BEKIJKEN = "dashboard.bekijken"
     BERICHTEN_BEKIJKEN = "berichten.bekijken"
     ABONNEMENT_BEHEREN = "abonnement.beheren"
@@ -110,6 +111,7 @@ MATRIX: dict[Rol, frozenset[Actie]] = {
             Actie.KALENDER_BEHEREN,
             Actie.KENNIS_BEHEREN,
             Actie.CATALOGUS_BEHEREN,
+            Actie.KCC_INRICHTEN,
             Actie.DASHBOARD_BEKIJKEN,
             Actie.BERICHTEN_BEKIJKEN,
             Actie.ABONNEMENT_BEHEREN,

@@ -9,7 +9,7 @@ import csv
 import datetime
 import json
 from io import BytesIO
-from typing import Any
+from typing import Any, cast
 
 import segno
 from django.conf import settings
@@ -19,7 +19,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, StreamingHttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -510,9 +510,12 @@ def csrf_failure_view(request: HttpRequest, reason: str = "") -> HttpResponse:
 def attenderingen_view(request: HttpRequest) -> HttpResponse:
     """The staff member's in-app notifications; opening the page marks them read,
     POST ``gelezen`` marks one read and follows its link."""
-    user = request.user
+    user = cast(User, request.user)
     if request.method == "POST":
-        attendering = get_object_or_404(Attendering, uuid=request.POST.get("attendering"), medewerker=user)
+        try:
+            attendering = Attendering.objects.get(uuid=request.POST.get("attendering", ""), medewerker=user)
+        except (Attendering.DoesNotExist, ValidationError):
+            raise Http404 from None
         if attendering.gelezen_op is None:
             attendering.gelezen_op = timezone.now()
             attendering.save(update_fields=["gelezen_op"])

@@ -21,6 +21,7 @@ from typing import Any
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from django.utils import timezone
+from django.utils.module_loading import autodiscover_modules
 
 from eenloket.core.constants import OrganisatieSoort, Rol, TeamSoort, VerwerkingActie
 from eenloket.core.models import (
@@ -35,6 +36,7 @@ from eenloket.core.models import (
 )
 from eenloket.core.verwerkingsactiviteiten import KLANTGEGEVENS
 from eenloket.demo import generators as gen
+from eenloket.integraties.testdata import registers_vullen
 from eenloket.klanten.models import Bedrijf, Persoon
 from eenloket.klanten.services import BEDRIJF_VELDEN, PERSOON_VELDEN
 
@@ -191,9 +193,12 @@ def load(size: str = "small", *, seed: int = 2026, log: Callable[[str], None] = 
             log(f"{org.naam}: inwoners al geladen, overgeslagen.")
             continue
         _inwoners(org, profiel, rng, spec[code], spec["bedrijven"] * spec[code] // spec["eikendal"], log)
+    registers_vullen(log=log)
     context = DemoContext(size, rng, organisaties, teams, staff, spec["jaren"], log)
     if not Verwerking.objects.filter(actor_soort="demo").exists():
         _verwerkingen_historie(context)
+    # Areas register their history in <area>/demo.py (the demo imports none of them).
+    autodiscover_modules("demo")
     for generator in HISTORIE:
         generator(context)
     log(f"Demo ({size}) geladen in {time.perf_counter() - started:.1f} s.")
@@ -355,7 +360,7 @@ def _inwoners(
     personen = gen.inwoners(rng, profiel, n)
     Persoon.objects.bulk_create(
         [
-            Persoon(organisatie=org, bsn=p.bsn, **{veld: getattr(p, veld) for veld in PERSOON_VELDEN})
+            Persoon(organisatie=org, bsn=p.bsn, **{veld: getattr(p, veld, "") for veld in PERSOON_VELDEN})
             for p in personen
         ],
         batch_size=2000,
@@ -366,7 +371,7 @@ def _inwoners(
             Bedrijf(
                 organisatie=org,
                 kvk_nummer=b.kvk_nummer,
-                **{veld: getattr(b, veld) for veld in BEDRIJF_VELDEN},
+                **{veld: getattr(b, veld, "") for veld in BEDRIJF_VELDEN},
             )
             for b in bedrijven
         ],

@@ -235,11 +235,11 @@ def test_tweestapsverificatie(page: Any, inloggen: Any, settings: Any, omgeving:
 ROLLEN = {
     # role: (navigation shown, a page this role may not open)
     "kcc": (
-        ["Start", "Klantcontacten", "Klanten", "Contactverzoeken", "Teams", "Werkdagen"],
+        ["Start", "Klantcontacten", "Inbox", "Klanten", "Contactverzoeken", "Teams", "Werkdagen"],
         "/medewerker/privacy/verwerkingen/",
     ),
     "behandelaar": (
-        ["Start", "Klantcontacten", "Klanten", "Contactverzoeken", "Teams", "Werkdagen"],
+        ["Start", "Klantcontacten", "Inbox", "Klanten", "Contactverzoeken", "Teams", "Werkdagen"],
         "/medewerker/berichten/",
     ),
     "teamleider": (
@@ -248,7 +248,7 @@ ROLLEN = {
     ),
     "buitendienst": (["Start", "Teams", "Werkdagen"], "/medewerker/berichten/"),
     "beheerder": (
-        ["Start", "Teams", "Werkdagen", "Medewerkers", "Berichten"],
+        ["Start", "Teams", "Werkdagen", "Medewerkers", "Inrichting", "Berichten"],
         "/medewerker/privacy/verwerkingen/",
     ),
     "privacy": (["Start", "Teams", "Verwerkingenlog"], "/medewerker/werkdagen/"),

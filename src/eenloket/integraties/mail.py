@@ -740,6 +740,10 @@ class MaildirPostbus:
         self.pad = Path(pad)
         # Creates new/, cur/ and tmp/ when missing.
         self._maildir = mailbox.Maildir(self.pad, create=True)
+        # Maildir(create=True) only makes the subfolders when the folder itself is new;
+        # a folder someone made by hand with only new/ would never get cur/.
+        for sub in ("tmp", "new", "cur"):
+            os.makedirs(os.path.join(self.pad, sub), exist_ok=True)
 
     def __repr__(self) -> str:
         return f"MaildirPostbus({self.pad})"

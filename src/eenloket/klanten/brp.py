@@ -247,7 +247,9 @@ def persoon_uit_brp(*, organisatie: Organisatie, brp: BrpPersoon, by: Actor | Us
     wie = as_actor(by)
     vereis(wie, Actie.KLANT_WIJZIGEN, organisatie)
     velden = _brp_velden(brp)
-    persoon = Persoon.objects.select_for_update().filter(organisatie=organisatie, bsn=brp.bsn).first()
+    persoon = (
+        Persoon.objects.select_for_update(of=("self",)).filter(organisatie=organisatie, bsn=brp.bsn).first()
+    )
     if persoon is None:
         return persoon_create(organisatie=organisatie, bsn=brp.bsn, by=wie, **velden)
     return persoon_update(persoon=persoon, by=wie, **velden)
@@ -342,7 +344,7 @@ def bedrijf_uit_kvk(*, organisatie: Organisatie, kvk: KvkVestiging, by: Actor | 
     vereis(wie, Actie.KLANT_WIJZIGEN, organisatie)
     velden = _kvk_velden(kvk)
     bedrijf = (
-        Bedrijf.objects.select_for_update()
+        Bedrijf.objects.select_for_update(of=("self",))
         .filter(organisatie=organisatie, kvk_nummer=kvk.kvk_nummer, vestigingsnummer=kvk.vestigingsnummer)
         .first()
     )

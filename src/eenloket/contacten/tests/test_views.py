@@ -218,11 +218,11 @@ def test_sensitive_flags_only_for_roles_that_need_them(client, eikendal, agent):
     url = reverse("contacten:klantbeeld", args=["persoon", persoon.uuid])
     client.force_login(agent)
     html = client.get(url).content.decode()
-    assert "Registratie ongewenst gedrag" in html
+    assert "Alleen met twee collega" in html
     assert "Slechthorend" in html
     # expired flags are not shown
     Klantvlag.objects.filter(soort=VlagSoort.ONGEWENST_GEDRAG).update(einddatum=datetime.date(2026, 2, 1))
-    assert "Registratie ongewenst gedrag" not in client.get(url).content.decode()
+    assert "Alleen met twee collega" not in client.get(url).content.decode()
 
 
 def test_klantbeeld_is_one_log_row_and_a_constant_number_of_queries(
@@ -359,3 +359,106 @@ def test_escalation_reaches_the_teamleider_in_app(client, eikendal, agent, team)
     assert (
         client.post(reverse("core:attenderingen"), {"attendering": str(attendering.uuid)}).status_code == 404
     )
+
+
+def test_flags_and_preferred_channel_from_the_klantbeeld(client, eikendal, agent):
+    persoon = PersoonFactory(organisatie=eikendal)
+    client.force_login(agent)
+    basis = reverse("contacten:klantbeeld", args=["persoon", persoon.uuid])
+    client.post(basis + "voorkeur/", {"vk-voorkeurskanaal": "brief"})
+    persoon.refresh_from_db()
+    assert persoon.voorkeurskanaal == "brief"
+    client.post(
+        basis + "kenmerk/",
+        {"k-soort": "ongewenst_gedrag", "k-toelichting": "Dreigend", "k-einddatum": "2099-01-01"},
+    )
+    vlag = Klantvlag.objects.get(persoon=persoon)
+    assert "Dreigend" in client.get(basis).content.decode()
+    client.post(basis + "kenmerk/", {"k-soort": "tolk", "k-einddatum": "2001-01-01"})  # in the past: refused
+    assert Klantvlag.objects.filter(persoon=persoon).count() == 1
+    client.post(basis + "kenmerk-beeindigen/", {"kenmerk": str(vlag.uuid)})
+    assert "Dreigend" not in client.get(basis).content.decode()
+    assert Verwerking.objects.filter(bsn=persoon.bsn, handeling="Klantkenmerk vastgelegd").exists()
+
+
+def test_system_clients_do_not_see_sensitive_flags(eikendal):
+    from rest_framework.test import APIClient
+
+    from eenloket.api.tests.test_api import als_client
+    from eenloket.core.tests.factories import ApiClientFactory
+
+    persoon = PersoonFactory(organisatie=eikendal)
+    for soort in (VlagSoort.ONGEWENST_GEDRAG, VlagSoort.TOLK):
+        Klantvlag.objects.create(
+            organisatie=eikendal, persoon=persoon, soort=soort, begindatum=datetime.date(2026, 1, 1)
+        )
+    api = als_client(APIClient(), ApiClientFactory(organisaties=[eikendal]))
+    data = api.get(f"/api/v1/klantbeeld/personen/{persoon.uuid}").json()
+    assert [k["soort"] for k in data["kenmerken"]] == ["tolk"]
+
+
+def test_functioneel_beheerder_configures_channels_and_norms(client, eikendal, lindewaard, agent, team):
+    from eenloket.contacten.models import Kanaal, Servicenorm
+
+    beheerder = medewerker(eikendal, Rol.FUNCTIONEEL_BEHEERDER)
+    client.force_login(beheerder)
+    url = reverse("contacten:inrichting")
+    assert client.get(url).status_code == 200
+    client.post(
+        url,
+        {
+            "wat": "norm",
+            "n-soort": "contactverzoek",
+            "n-team": str(team.uuid),
+            "n-termijn": "1",
+            "n-eenheid": "werkdagen",
+            "n-omschrijving": "Binnen 1 werkdag",
+        },
+    )
+    client.post(
+        url,
+        {
+            "wat": "norm",
+            "n-soort": "contactverzoek",
+            "n-team": str(team.uuid),
+            "n-termijn": "3",
+            "n-eenheid": "werkdagen",
+        },
+    )  # replaces, does not duplicate
+    assert Servicenorm.objects.get(organisatie=eikendal).termijn == 3
+    assert (
+        client.post(
+            url, {"wat": "norm", "n-soort": "contactverzoek", "n-termijn": "-1", "n-eenheid": "werkdagen"}
+        ).status_code
+        == 400
+    )
+    client.post(
+        url,
+        {
+            "wat": "kanaal",
+            "k-naam": "Balie Stadswinkel Noord",
+            "k-soort": "balie",
+            "k-volgorde": "3",
+            "k-actief": "on",
+        },
+    )
+    nieuw = Kanaal.objects.get(organisatie=eikendal, naam="Balie Stadswinkel Noord")
+    chat = Kanaal.objects.get(organisatie=eikendal, code="chat")
+    client.post(
+        url,
+        {"wat": "kanaal", "kanaal": str(chat.uuid), "k-naam": "Chat", "k-soort": "chat", "k-volgorde": "4"},
+    )  # unchecked: deactivated
+    chat.refresh_from_db()
+    assert not chat.actief
+    # the agent's channel list follows
+    client.force_login(agent)
+    html = client.get(reverse("contacten:kcc")).content.decode()
+    assert nieuw.naam in html
+    assert '<option value="chat">' not in html
+    # a KCC agent may not configure; a beheerder of another municipality sees only their own
+    assert client.get(url).status_code == 403
+    client.force_login(medewerker(lindewaard, Rol.FUNCTIONEEL_BEHEERDER))
+    assert "Binnen 1 werkdag" not in client.get(url).content.decode()
+    norm = Servicenorm.objects.get(organisatie=eikendal)
+    client.post(url, {"wat": "norm-verwijderen", "norm": str(norm.uuid)})
+    assert Servicenorm.objects.filter(pk=norm.pk).exists()

@@ -701,3 +701,17 @@ def test_multipart_without_boundary_keeps_its_text() -> None:
     mail = parse_mail(raw, "1")
     assert mail.tekst == "Gewoon tekst."
     assert mail.bijlagen == []
+
+
+def test_maildir_made_by_hand_with_only_new_gets_its_other_folders(tmp_path):
+    from eenloket.integraties.mail import MaildirPostbus
+
+    (tmp_path / "postbus" / "new").mkdir(parents=True)
+    (tmp_path / "postbus" / "new" / "1.eml").write_bytes(
+        b"Subject: hoi\r\nMessage-ID: <a@b>\r\n\r\ntekst\r\n"
+    )
+    postbus = MaildirPostbus(tmp_path / "postbus")
+    mails = postbus.ophalen()
+    postbus.verwerkt([m.sleutel for m in mails])
+    assert (tmp_path / "postbus" / "cur").is_dir()
+    assert MaildirPostbus(tmp_path / "postbus").ophalen() == []
