@@ -171,3 +171,49 @@ def test_teamleider_sees_overdue_and_flags(page: Any, inloggen: Any, kcc_omgevin
     page.goto(f"/medewerker/klanten/persoon/{persoon.uuid}/")
     assert "Alleen schriftelijk contact" in page.get_by_test_id("kenmerken").inner_text()
     controleer(page, "klantbeeld-kenmerken")
+
+
+def test_a_contact_with_the_keyboard_alone(page: Any, inloggen: Any, kcc_omgeving: dict[str, Any]) -> None:
+    inloggen("kcc")
+    page.goto("/medewerker/kcc/")
+    # Tab to the channel choice and start the contact with Enter
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.dataset.testid") == "start-contact":
+            break
+    else:
+        pytest.fail("'Start contact' is niet met Tab te bereiken")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    # every control of the question form and the register button are reachable with Tab
+    bereikt: list[str] = []
+    for _ in range(120):
+        page.keyboard.press("Tab")
+        bereikt.append(
+            page.evaluate("document.activeElement.id || document.activeElement.dataset.testid || ''")
+        )
+        if bereikt[-1] == "registreren":
+            break
+    for veld in ("id_v-vraag", "id_v-antwoord", "id_v-uitkomst_0", "registreren"):
+        assert veld in bereikt, f"{veld} niet bereikbaar met Tab; wel: {bereikt}"
+
+    page.focus("#id_v-vraag")
+    page.keyboard.type("Hoe laat is het gemeentehuis open?")
+    page.keyboard.press("Tab")
+    page.keyboard.type("Van 9.00 tot 17.00 uur, donderdag tot 20.00 uur.")
+    for _ in range(30):  # on to the form's submit button; hidden outcome fields are skipped
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.textContent.trim()") == "Vraag noteren":
+            break
+    else:
+        pytest.fail("'Vraag noteren' is niet met Tab te bereiken")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    page.focus("[data-testid=registreren]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    contact = Klantcontact.objects.get()
+    assert contact.status == "geregistreerd"
+    assert contact.eerstelijns is True
+    assert contact.vragen.get().antwoord.startswith("Van 9.00")
