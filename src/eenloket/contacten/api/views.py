@@ -814,7 +814,7 @@ class DigitaalAdresViewSet(Basis):
         if partij_uuid is False:
             qs = qs.none()
         elif partij_uuid:
-            qs = qs.filter(Q(persoon__uuid=partij_uuid) | Q(bedrijf__uuid=partij_uuid))
+            qs = qs.filter(_partij_is(partij_uuid))
         soort = q.get("verstrektDoorPartij__soortPartij")
         if soort:
             qs = {
@@ -984,12 +984,35 @@ def _log_contacten(actor: Actor, contacten: Sequence[Klantcontact], handeling: s
     )
 
 
+def _partij_is(partij_uuid: Any) -> Q:
+    """Rows of the person or business with this UUID. Resolved to the party's primary
+    key first: an OR over two joined UUIDs cannot use the (persoon, -gestart_op) and
+    (bedrijf, ...) indexes and scans every contact of the tenant."""
+    persoon_ids = list(Persoon.objects.filter(uuid=partij_uuid).values_list("pk", flat=True))
+    bedrijf_ids = list(Bedrijf.objects.filter(uuid=partij_uuid).values_list("pk", flat=True))
+    if persoon_ids:
+        return Q(persoon_id__in=persoon_ids)
+    if bedrijf_ids:
+        return Q(bedrijf_id__in=bedrijf_ids)
+    return Q(pk__in=[])
+
+
 def _identificator_filter(request: Request, prefix: str, actor: Actor) -> Q | None:
     ident = _identificator_params(request, prefix)
     if not ident:
         return None
     personen, bedrijven = _filter_identificator(_personen(actor), _bedrijven(actor), ident)
-    return Q(persoon__in=personen) | Q(bedrijf__in=bedrijven)
+    # ids first (an identificator matches few parties): an OR of two subqueries would
+    # keep the database from using the per-party indexes
+    persoon_ids = list(personen.values_list("pk", flat=True)[:1001])
+    bedrijf_ids = list(bedrijven.values_list("pk", flat=True)[:1001])
+    if len(persoon_ids) > 1000 or len(bedrijf_ids) > 1000:  # a broad filter (no objectId)
+        return Q(persoon__in=personen) | Q(bedrijf__in=bedrijven)
+    if persoon_ids and bedrijf_ids:
+        return Q(persoon_id__in=persoon_ids) | Q(bedrijf_id__in=bedrijf_ids)
+    if persoon_ids:
+        return Q(persoon_id__in=persoon_ids)
+    return Q(bedrijf_id__in=bedrijf_ids)
 
 
 def _onderwerpobject_q(request: Request, prefix: str) -> QuerySet[Onderwerpobject] | None:
@@ -1020,7 +1043,7 @@ def _filter_contacten(request: Request, qs: QuerySet[Klantcontact], actor: Actor
     if partij is False:
         return qs.none()
     if partij:
-        qs = qs.filter(Q(persoon__uuid=partij) | Q(bedrijf__uuid=partij))
+        qs = qs.filter(_partij_is(partij))
     betrokkene = _uuid_param(request, "hadBetrokkene__uuid", "hadBetrokkene__url")
     if betrokkene is False:
         return qs.none()
@@ -1249,7 +1272,7 @@ class BetrokkeneViewSet(Basis):
         if contact:
             qs = qs.filter(uuid=contact)
         if partij:
-            qs = qs.filter(Q(persoon__uuid=partij) | Q(bedrijf__uuid=partij))
+            qs = qs.filter(_partij_is(partij))
         for param in ("hadKlantcontact__nummer", "hadKlantcontact__referentienummer"):
             if q.get(param):
                 qs = qs.filter(nummer=q[param])
