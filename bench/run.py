@@ -5,6 +5,11 @@ has ``name``, ``figure``, ``unit``, ``scale`` and optionally ``baseline`` (a fig
 measured in the same run), ``target`` and ``note``. The harness gives every module a
 fresh migrated database in a temporary folder (embedded SQLite by default;
 EENLOKET_DATABASE_URL selects PostgreSQL).
+
+With EENLOKET_BENCH_PG_URL (postgres://user@host:port/name) the same benchmarks run a
+second time on PostgreSQL: the harness drops and recreates that database, runs itself
+against it in a child process and adds those figures (``"database": "postgresql"``) to
+the same latest.json. Benchmarks scale their data to the database (see each module).
 """
 
 from __future__ import annotations
@@ -47,13 +52,41 @@ def main(selected: list[str]) -> int:
             target = f"  target {row['target']}" if "target" in row else ""
             print(f"   {row['name']}: {row['figure']} {row['unit']}{baseline}{target}  [{row['scale']}]")
         print(f"   ({time.perf_counter() - started:.1f} s)")
-    out = ROOT / "results" / "latest.json"
+    pg_url = os.environ.get("EENLOKET_BENCH_PG_URL", "")
+    if pg_url and not os.environ.get("EENLOKET_DATABASE_URL"):
+        results.extend(_postgresql_pass(pg_url, selected))
+    out = Path(os.environ.get("EENLOKET_BENCH_OUT", ROOT / "results" / "latest.json"))
     out.parent.mkdir(exist_ok=True)
     out.write_text(
         json.dumps({"generated": time.strftime("%Y-%m-%dT%H:%M:%S%z"), "results": results}, indent=2)
     )
-    print(f"\n{len(results)} figures written to {out.relative_to(ROOT.parent)}")
+    print(f"\n{len(results)} figures written to {out}")
     return 0
+
+
+def _postgresql_pass(url: str, selected: list[str]) -> list[dict[str, object]]:
+    """Run the benchmarks again on a freshly created PostgreSQL database."""
+    import subprocess
+    from urllib.parse import urlsplit
+
+    import psycopg
+
+    naam = urlsplit(url).path.lstrip("/")
+    beheer = urlsplit(url)._replace(path="/postgres").geturl()
+    with psycopg.connect(beheer, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{naam}"')
+        conn.execute(f'CREATE DATABASE "{naam}"')
+    print(f"\n== PostgreSQL pass on {urlsplit(url).hostname}:{urlsplit(url).port}/{naam}", flush=True)
+    with tempfile.TemporaryDirectory(prefix="eenloket-bench-pg-") as tmp:
+        out = Path(tmp) / "pg.json"
+        env = {
+            **os.environ,
+            "EENLOKET_DATABASE_URL": url,
+            "EENLOKET_BENCH_OUT": str(out),
+            "EENLOKET_DATA_DIR": tmp,
+        }
+        subprocess.run([sys.executable, str(Path(__file__).resolve()), *selected], env=env, check=True)
+        return list(json.loads(out.read_text())["results"])
 
 
 if __name__ == "__main__":

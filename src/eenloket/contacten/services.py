@@ -460,9 +460,7 @@ def contact_annuleren(*, contact: Klantcontact, by: Actor | User) -> None:
     contact.delete()
 
 
-def _registreer(contact: Klantcontact, actor: Actor, vragen: Sequence[Contactvraag]) -> list[Contactverzoek]:
-    """Finish registering a contact whose row and questions exist: outcome, log row,
-    event, and the contactverzoeken it hands on."""
+def _controleer_registratie(vragen: Sequence[Contactvraag]) -> None:
     if not vragen:
         raise _fout("vragen", _("Noteer ten minste één vraag voordat u het contact registreert."))
     for vraag in vragen:
@@ -472,10 +470,20 @@ def _registreer(contact: Klantcontact, actor: Actor, vragen: Sequence[Contactvra
                 _("Vraag %(nr)s is als beantwoord gemarkeerd maar heeft geen antwoord.")
                 % {"nr": vraag.volgorde},
             )
-    contact.status = ContactStatus.GEREGISTREERD
-    contact.beeindigd_op = contact.beeindigd_op or timezone.now()
-    contact.eerstelijns = all(v.uitkomst == Uitkomst.BEANTWOORD for v in vragen)
-    contact.save(update_fields=["status", "beeindigd_op", "eerstelijns", "updated_at"])
+
+
+def _registreer(
+    contact: Klantcontact, actor: Actor, vragen: Sequence[Contactvraag], *, al_opgeslagen: bool = False
+) -> list[Contactverzoek]:
+    """Finish registering a contact whose questions exist: outcome, log row, event, and
+    the contactverzoeken it hands on. ``al_opgeslagen``: the caller stored the contact
+    registered already (``klantcontact_vastleggen``)."""
+    if not al_opgeslagen:
+        _controleer_registratie(vragen)
+        contact.status = ContactStatus.GEREGISTREERD
+        contact.beeindigd_op = contact.beeindigd_op or timezone.now()
+        contact.eerstelijns = all(v.uitkomst == Uitkomst.BEANTWOORD for v in vragen)
+        contact.save(update_fields=["status", "beeindigd_op", "eerstelijns", "updated_at"])
     _partij_log(
         organisatie=contact.organisatie,
         persoon=contact.persoon,
@@ -608,16 +616,6 @@ def klantcontact_vastleggen(
     )
     if contact.beeindigd_op and contact.beeindigd_op < contact.gestart_op:
         raise _fout("beeindigd_op", _("Het einde van het contact ligt vóór het begin."))
-    try:
-        with transaction.atomic():
-            contact.save()
-    except IntegrityError:
-        if idempotentiesleutel:  # a concurrent retry with the same key won the race
-            eerder = Klantcontact.objects.get(
-                organisatie=organisatie, idempotentiesleutel=idempotentiesleutel
-            )
-            return eerder, False
-        raise
     opgeslagen: list[Contactvraag] = []
     verzoeken: list[Contactverzoek] = []
     for volgorde, gegevens in enumerate(vragen, start=1):
@@ -638,11 +636,28 @@ def klantcontact_vastleggen(
         opgeslagen.append(vraag)
         if vraag.uitkomst == Uitkomst.CONTACTVERZOEK and (cv_gegevens or not contactverzoek_volgt):
             verzoeken.append(_concept_verzoek(contact, vraag, cv_gegevens or {}))
+    # Everything is checked before the first write; the contact is stored registered
+    # at once (no draft row to update).
+    _controleer_registratie(opgeslagen)
+    contact.status = ContactStatus.GEREGISTREERD
+    contact.eerstelijns = all(v.uitkomst == Uitkomst.BEANTWOORD for v in opgeslagen)
+    if idempotentiesleutel:
+        try:
+            with transaction.atomic():
+                contact.save()
+        except IntegrityError:  # a concurrent retry with the same key won the race
+            eerder = Klantcontact.objects.get(
+                organisatie=organisatie, idempotentiesleutel=idempotentiesleutel
+            )
+            return eerder, False
+    else:
+        contact.save()
     Contactvraag.objects.bulk_create(opgeslagen)
     for cv in verzoeken:
+        cv.klantcontact = contact
         cv.contactvraag = cv.contactvraag  # re-bind the saved question's pk
         cv.save()
-    _registreer(contact, actor, opgeslagen)
+    _registreer(contact, actor, opgeslagen, al_opgeslagen=True)
     return contact, True
 
 

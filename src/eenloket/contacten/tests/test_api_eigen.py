@@ -108,3 +108,22 @@ def test_screen_pop_bad_input_names_the_field(eikendal, lindewaard, agent):
     )
     assert response.status_code == 400
     assert not Schermpop.objects.exists()
+
+
+def test_operators_get_the_klantinteracties_token_from_the_command(eikendal):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    from eenloket.contacten.api.authentication import klantinteracties_token
+
+    client = ApiClientFactory(client_id="kiss", organisaties=[eikendal])
+    out = StringIO()
+    call_command("klantinteracties_token", "kiss", stdout=out)
+    token = out.getvalue().strip()
+    assert token == klantinteracties_token(client)
+    api = APIClient()
+    api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
+    assert api.get("/klantinteracties/api/v1/klantcontacten").status_code == 200
+    with pytest.raises(CommandError):
+        call_command("klantinteracties_token", "onbekend")
