@@ -525,7 +525,7 @@ class Postbusstand(TenantModel):
         return self.postbus
 
 
-class Schermpop(TenantModel):
+class Schermpop(PartijMixin, TenantModel):
     """An incoming call announced by the telephony platform for one agent: the agent's
     screen shows it and opens the matching klantbeeld."""
 
@@ -533,12 +533,6 @@ class Schermpop(TenantModel):
         User, on_delete=models.CASCADE, related_name="+", verbose_name=_("medewerker")
     )
     telefoonnummer = models.CharField(_("telefoonnummer"), max_length=20)
-    persoon = models.ForeignKey(
-        "klanten.Persoon", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
-    bedrijf = models.ForeignKey(
-        "klanten.Bedrijf", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
     aantal_treffers = models.PositiveSmallIntegerField(_("aantal treffers"), default=0)
     gesprek_id = models.CharField(_("gespreks-id telefonie"), max_length=100, blank=True)
     geopend_op = models.DateTimeField(_("geopend op"), null=True, blank=True)

@@ -1050,17 +1050,26 @@ def contactverzoeken_bewaken(nu: datetime.datetime | None = None) -> tuple[int, 
     return herinnerd, geescaleerd
 
 
-@transaction.atomic
-def _herinner(pk: int, nu: datetime.datetime) -> int:
+def _eenmalig(pk: int, veld: str, nu: datetime.datetime) -> Contactverzoek | None:
+    """Lock the contactverzoek and stamp ``veld`` (herinnerd_op / geescaleerd_op) if it
+    is still open and not stamped yet; None when another worker or a closure was first."""
     cv = (
         Contactverzoek.objects.select_for_update(of=("self",))
         .select_related("organisatie", "team", "behandelaar")
         .get(pk=pk)
     )
-    if cv.herinnerd_op is not None or cv.status not in OPEN_STATUSSEN:
+    if getattr(cv, veld) is not None or cv.status not in OPEN_STATUSSEN:
+        return None
+    setattr(cv, veld, nu)
+    cv.save(update_fields=[veld])
+    return cv
+
+
+@transaction.atomic
+def _herinner(pk: int, nu: datetime.datetime) -> int:
+    cv = _eenmalig(pk, "herinnerd_op", nu)
+    if cv is None:
         return 0
-    cv.herinnerd_op = nu
-    cv.save(update_fields=["herinnerd_op"])
     titel = _("Contactverzoek %(nummer)s moet vandaag worden afgehandeld") % {"nummer": cv.nummer}
     for user in _ontvangers_herinnering(cv):
         attendering_sturen(
@@ -1082,15 +1091,9 @@ def _herinner(pk: int, nu: datetime.datetime) -> int:
 
 @transaction.atomic
 def _escaleer(pk: int, nu: datetime.datetime) -> int:
-    cv = (
-        Contactverzoek.objects.select_for_update(of=("self",))
-        .select_related("organisatie", "team", "behandelaar")
-        .get(pk=pk)
-    )
-    if cv.geescaleerd_op is not None or cv.status not in OPEN_STATUSSEN:
+    cv = _eenmalig(pk, "geescaleerd_op", nu)
+    if cv is None:
         return 0
-    cv.geescaleerd_op = nu
-    cv.save(update_fields=["geescaleerd_op"])
     titel = _("Contactverzoek %(nummer)s is te laat") % {"nummer": cv.nummer}
     tekst = _("Uiterlijk %(datum)s, toegewezen aan %(wie)s.\n\n%(vraag)s") % {
         "datum": _deadline_tekst(cv.deadline) if cv.deadline else "",
