@@ -217,9 +217,37 @@ def partijen_via_digitaal_adres(
     via_adres = DigitaalAdres.objects.filter(organisatie=organisatie, soort=soort, adres=adres)
     persoon_ids = via_adres.exclude(persoon__isnull=True).values("persoon_id")
     bedrijf_ids = via_adres.exclude(bedrijf__isnull=True).values("bedrijf_id")
-    personen = Persoon.objects.filter(organisatie=organisatie).filter(eigen | Q(pk__in=persoon_ids))
-    bedrijven = Bedrijf.objects.filter(organisatie=organisatie).filter(eigen | Q(pk__in=bedrijf_ids))
-    return [*personen[:20], *bedrijven[:20]]
+    personen = list(
+        Persoon.objects.filter(organisatie=organisatie).filter(eigen | Q(pk__in=persoon_ids))[:20]
+    )
+    bedrijven = list(
+        Bedrijf.objects.filter(organisatie=organisatie).filter(eigen | Q(pk__in=bedrijf_ids))[:20]
+    )
+    # Finding a party by a phone number or address reads personal data: one log row per
+    # party found (one processing action), none when nothing was found.
+    handeling = "Klant gezocht op telefoonnummer" if telefoonnummer else "Klant gezocht op e-mailadres"
+    if personen:
+        verwerking_log(
+            actie=VerwerkingActie.ZOEKEN,
+            handeling=handeling,
+            activiteit=KLANTCONTACTEN.code,
+            organisatie=organisatie,
+            object_type="persoon",
+            bsn=[p.bsn for p in personen],
+            actor=as_actor(actor),
+        )
+    for bedrijf in bedrijven:
+        verwerking_log(
+            actie=VerwerkingActie.ZOEKEN,
+            handeling=handeling,
+            activiteit=KLANTCONTACTEN.code,
+            organisatie=organisatie,
+            object_type="bedrijf",
+            object_id=bedrijf.uuid,
+            kvk_nummer=bedrijf.kvk_nummer,
+            actor=as_actor(actor),
+        )
+    return [*personen, *bedrijven]
 
 
 # --- contacts -----------------------------------------------------------------------

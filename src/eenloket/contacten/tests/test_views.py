@@ -462,3 +462,17 @@ def test_functioneel_beheerder_configures_channels_and_norms(client, eikendal, l
     norm = Servicenorm.objects.get(organisatie=eikendal)
     client.post(url, {"wat": "norm-verwijderen", "norm": str(norm.uuid)})
     assert Servicenorm.objects.filter(pk=norm.pk).exists()
+
+
+def test_finding_a_party_by_phone_number_is_logged(client, eikendal, agent):
+    persoon = PersoonFactory(organisatie=eikendal, telefoonnummer="+31201234567")
+    client.force_login(agent)
+    response = client.get(
+        reverse("contacten:klant_zoeken"), {"p-zoek": "1", "p-telefoonnummer": "020-1234567"}
+    )
+    assert persoon.geslachtsnaam in response.content.decode()
+    assert (
+        Verwerking.objects.filter(bsn=persoon.bsn, handeling="Klant gezocht op telefoonnummer").count() == 1
+    )
+    client.get(reverse("contacten:klant_zoeken"), {"p-zoek": "1", "p-telefoonnummer": "020-7654321"})
+    assert Verwerking.objects.filter(handeling="Klant gezocht op telefoonnummer").count() == 1
