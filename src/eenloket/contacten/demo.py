@@ -1234,3 +1234,99 @@ def demo_historie(context: DemoContext) -> None:
 
 if demo_historie not in HISTORIE:
     HISTORIE.append(demo_historie)
+
+
+# --- the inbox ------------------------------------------------------------------------
+
+_DEMO_MAILS: tuple[tuple[str, str, str], ...] = (
+    (
+        "Grofvuil ophalen",
+        "Goedemiddag,\n\nIk wil een oude bank en een kast laten ophalen. Kan dat nog deze maand "
+        "en wat kost het?\n\nMet vriendelijke groet,",
+        "",
+    ),
+    (
+        "Vraag over mijn WOZ-beschikking",
+        "Geachte heer/mevrouw,\n\nDe WOZ-waarde van mijn woning is dit jaar 18% gestegen. Hoe is "
+        "die waarde bepaald en kan ik het taxatieverslag inzien?\n\nVriendelijke groet,",
+        "",
+    ),
+    (
+        "Lantaarnpaal kapot bij speeltuin",
+        "Hallo,\n\nDe lantaarnpaal naast de speeltuin doet het al een week niet. Het is daar "
+        "'s avonds erg donker. Zie de foto in de bijlage.\n\nGroet,",
+        "foto-lantaarnpaal.jpg",
+    ),
+    (
+        "Afspraak paspoort",
+        "Beste medewerker,\n\nMijn paspoort verloopt over twee maanden. Moet ik een afspraak "
+        "maken of kan ik zo langskomen? En wat moet ik meenemen?\n\nBedankt,",
+        "",
+    ),
+    (
+        "Bijzondere bijstand wasmachine",
+        "Goedendag,\n\nMijn wasmachine is kapot en ik heb geen geld voor een nieuwe. Kan ik "
+        "daarvoor bijzondere bijstand aanvragen?\n\nMet vriendelijke groet,",
+        "",
+    ),
+)
+
+
+def demo_inbox(context: DemoContext) -> None:
+    """A few e-mails in the general mailbox of the municipality the mailbox belongs to,
+    read through the real inbox path (a local Maildir), so the inbox is not empty in the
+    demo. Some senders are known residents (linked to their klantbeeld), one mail has an
+    attachment, one is a follow-up in the same thread."""
+    import tempfile
+    from email.message import EmailMessage
+    from email.utils import format_datetime, make_msgid
+
+    from django.utils import timezone
+
+    from eenloket.contacten import inbox
+    from eenloket.contacten.models import Inboxgesprek
+    from eenloket.core.context import Actor, acting_as
+    from eenloket.integraties.mail import MaildirPostbus
+
+    org = inbox.postbus_organisatie()
+    if org is None or Inboxgesprek.objects.filter(organisatie=org).exists():
+        return
+    rng = random.Random("eenloket-demo-inbox")
+    bekend = list(Persoon.objects.filter(organisatie=org).exclude(email="").order_by("pk")[:50])
+    nu = timezone.now()
+    with tempfile.TemporaryDirectory() as tmp:
+        postbus = MaildirPostbus(tmp)
+        ids: list[str] = []
+        for i, (onderwerp, tekst, bijlage) in enumerate(_DEMO_MAILS):
+            persoon = bekend[rng.randrange(len(bekend))] if bekend and i % 2 == 0 else None
+            naam = f"{persoon.voornamen.split()[0]} {persoon.geslachtsnaam}" if persoon else "M. Jansen"
+            bericht = EmailMessage()
+            bericht["From"] = f"{naam} <{persoon.email if persoon else 'm.jansen@example.net'}>"
+            bericht["To"] = org.email or "info@example.org"
+            bericht["Subject"] = onderwerp
+            bericht["Date"] = format_datetime(nu - datetime.timedelta(hours=3 * (len(_DEMO_MAILS) - i)))
+            bericht["Message-ID"] = make_msgid(domain="example.net")
+            ids.append(str(bericht["Message-ID"]))
+            bericht.set_content(f"{tekst}\n{naam}\n")
+            if bijlage:
+                bericht.add_attachment(
+                    b"\xff\xd8\xff\xe0demo", maintype="image", subtype="jpeg", filename=bijlage
+                )
+            postbus._maildir.add(bericht.as_bytes())
+        vervolg = EmailMessage()
+        vervolg["From"] = "M. Jansen <m.jansen@example.net>"
+        vervolg["To"] = org.email or "info@example.org"
+        vervolg["Subject"] = f"Re: {_DEMO_MAILS[1][0]}"
+        vervolg["Date"] = format_datetime(nu - datetime.timedelta(minutes=40))
+        vervolg["Message-ID"] = make_msgid(domain="example.net")
+        vervolg["In-Reply-To"] = ids[1]  # M. Jansen's WOZ question
+        vervolg["References"] = ids[1]
+        vervolg.set_content("Nog een aanvulling: ik ben alleen na 16.00 uur bereikbaar.\n\nM. Jansen\n")
+        postbus._maildir.add(vervolg.as_bytes())
+        with acting_as(Actor.proces("demo")):
+            aantal = inbox.postbus_lezen(org, postbus)
+    context.log(f"{org.naam}: {aantal} e-mails in de inbox.")
+
+
+if demo_inbox not in HISTORIE:
+    HISTORIE.append(demo_inbox)
