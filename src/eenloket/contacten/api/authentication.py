@@ -42,7 +42,7 @@ class TokenAuthentication(authentication.BaseAuthentication):
         # Compare even when the client is unknown, so timing does not tell which exist.
         verwacht = klantinteracties_token(client) if client else "x" * len(parts[1])
         if not hmac.compare_digest(verwacht.encode(), parts[1].encode()) or client is None:
-            raise exceptions.AuthenticationFailed(_("Onbekende of ongeldige token."))
+            raise exceptions.AuthenticationFailed(_("Onbekend of ongeldig token."))
         actor = Actor.for_client(client, getattr(request._request, "request_id", ""))
         request._request.actor = actor  # type: ignore[attr-defined]
         set_actor(actor)  # reset by ActorMiddleware at the end of the request

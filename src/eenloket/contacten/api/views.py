@@ -176,7 +176,7 @@ def _kies_organisatie(request: Request, actie: Actie) -> Organisatie:
     if code:
         org = Organisatie.objects.filter(code=code, id__in=ids).first()
         if org is None:
-            raise _fout("organisatie", _("Onbekende organisatie, of u mag daar dit niet doen."))
+            raise _fout("organisatie", _("Onbekende organisatie, of u mag dit daar niet doen."))
         return org
     if not ids:
         raise exceptions.PermissionDenied()
