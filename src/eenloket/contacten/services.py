@@ -374,6 +374,37 @@ def _controleer_bereikbaarheid(telefoonnummer: str, email: str) -> None:
         )
 
 
+def _vul_verzoek(
+    cv: Contactverzoek,
+    organisatie: Organisatie,
+    gegevens: dict[str, Any],
+    *,
+    contact: Klantcontact | None = None,
+) -> None:
+    """Put the handed-on details (``CONTACTVERZOEK_VELDEN``) on ``cv`` and check who gets
+    it and how the resident is reached; phone, e-mail and name fall back to those noted in
+    ``contact``."""
+    onbekend = set(gegevens) - set(CONTACTVERZOEK_VELDEN)
+    if onbekend:
+        raise TypeError(f"Onbekende velden: {sorted(onbekend)}")
+    cv.team = gegevens.get("team") or None
+    cv.behandelaar = gegevens.get("behandelaar") or None
+    cv.ketenpartner = gegevens.get("ketenpartner") or None
+    telefoonnummer = (gegevens.get("telefoonnummer") or "").strip()
+    cv.telefoonnummer = normalise_telefoonnummer(telefoonnummer) if telefoonnummer else ""
+    cv.email = (gegevens.get("email") or "").strip()
+    cv.contactnaam = (gegevens.get("contactnaam") or "").strip()
+    if contact is not None:
+        cv.telefoonnummer = cv.telefoonnummer or contact.telefoonnummer
+        cv.email = cv.email or contact.email
+        cv.contactnaam = cv.contactnaam or contact.contactnaam
+    cv.bereikbaar = (gegevens.get("bereikbaar") or "").strip()
+    cv.urgentie = gegevens.get("urgentie") or Urgentie.NORMAAL
+    cv.interne_toelichting = (gegevens.get("interne_toelichting") or "").strip()
+    _controleer_ontvanger(organisatie, cv.team, cv.behandelaar, cv.ketenpartner)
+    _controleer_bereikbaarheid(cv.telefoonnummer, cv.email)
+
+
 @transaction.atomic
 def vraag_opslaan(
     *,
@@ -411,27 +442,10 @@ def vraag_opslaan(
     vraag.save()
     bestaand = None if nieuw else Contactverzoek.objects.filter(contactvraag=vraag).first()
     if vraag.uitkomst == Uitkomst.CONTACTVERZOEK:
-        gegevens = dict(contactverzoek or {})
-        onbekend = set(gegevens) - set(CONTACTVERZOEK_VELDEN)
-        if onbekend:
-            raise TypeError(f"Onbekende velden: {sorted(onbekend)}")
         cv = bestaand or Contactverzoek(
             organisatie=contact.organisatie, contactvraag=vraag, status=ContactverzoekStatus.CONCEPT
         )
-        for veld in CONTACTVERZOEK_VELDEN:
-            waarde = gegevens.get(veld)
-            if veld in ("team", "behandelaar", "ketenpartner"):
-                setattr(cv, veld, waarde or None)
-            elif veld == "urgentie":
-                cv.urgentie = waarde or Urgentie.NORMAAL
-            else:
-                setattr(cv, veld, (waarde or "").strip())
-        if cv.telefoonnummer:
-            cv.telefoonnummer = normalise_telefoonnummer(cv.telefoonnummer)
-        _controleer_ontvanger(contact.organisatie, cv.team, cv.behandelaar, cv.ketenpartner)
-        cv.telefoonnummer = cv.telefoonnummer or contact.telefoonnummer
-        cv.email = cv.email or contact.email
-        _controleer_bereikbaarheid(cv.telefoonnummer, cv.email)
+        _vul_verzoek(cv, contact.organisatie, dict(contactverzoek or {}), contact=contact)
         cv.vraag = vraag.vraag
         cv.onderwerp = vraag.onderwerp
         cv.klantcontact = contact
@@ -662,9 +676,6 @@ def klantcontact_vastleggen(
 
 
 def _concept_verzoek(contact: Klantcontact, vraag: Contactvraag, gegevens: dict[str, Any]) -> Contactverzoek:
-    onbekend = set(gegevens) - set(CONTACTVERZOEK_VELDEN)
-    if onbekend:
-        raise TypeError(f"Onbekende velden: {sorted(onbekend)}")
     cv = Contactverzoek(
         organisatie=contact.organisatie,
         klantcontact=contact,
@@ -672,20 +683,8 @@ def _concept_verzoek(contact: Klantcontact, vraag: Contactvraag, gegevens: dict[
         status=ContactverzoekStatus.CONCEPT,
         vraag=vraag.vraag,
         onderwerp=vraag.onderwerp,
-        team=gegevens.get("team"),
-        behandelaar=gegevens.get("behandelaar"),
-        ketenpartner=gegevens.get("ketenpartner"),
-        telefoonnummer=normalise_telefoonnummer(gegevens["telefoonnummer"])
-        if gegevens.get("telefoonnummer")
-        else contact.telefoonnummer,
-        email=(gegevens.get("email") or contact.email).strip(),
-        bereikbaar=(gegevens.get("bereikbaar") or "").strip(),
-        urgentie=gegevens.get("urgentie") or Urgentie.NORMAAL,
-        interne_toelichting=(gegevens.get("interne_toelichting") or "").strip(),
-        contactnaam=(gegevens.get("contactnaam") or contact.contactnaam).strip(),
     )
-    _controleer_ontvanger(contact.organisatie, cv.team, cv.behandelaar, cv.ketenpartner)
-    _controleer_bereikbaarheid(cv.telefoonnummer, cv.email)
+    _vul_verzoek(cv, contact.organisatie, gegevens, contact=contact)
     cv.full_clean(exclude=["contactvraag", "klantcontact"])
     return cv
 
@@ -696,6 +695,19 @@ def _concept_verzoek(contact: Klantcontact, vraag: Contactvraag, gegevens: dict[
 def _log(cv: Contactverzoek, soort: LogSoort, tekst: str, actor: Actor | None) -> None:
     ContactverzoekLog.objects.create(
         contactverzoek=cv, soort=soort, tekst=tekst[:500], medewerker_naam=_naam(actor) if actor else ""
+    )
+
+
+def _cv_verwerking(cv: Contactverzoek, actie: VerwerkingActie, handeling: str, actor: Actor) -> None:
+    _partij_log(
+        organisatie=cv.organisatie,
+        persoon=cv.persoon,
+        bedrijf=cv.bedrijf,
+        actie=actie,
+        handeling=handeling,
+        object_type="contactverzoek",
+        object_id=cv.uuid,
+        by=actor,
     )
 
 
@@ -747,16 +759,7 @@ def _activeer(cv: Contactverzoek, actor: Actor, *, bevestiging: bool) -> None:
         % {"wie": cv.toegewezen_aan, "datum": _deadline_tekst(cv.deadline)},
         actor,
     )
-    _partij_log(
-        organisatie=cv.organisatie,
-        persoon=cv.persoon,
-        bedrijf=cv.bedrijf,
-        actie=VerwerkingActie.AANMAKEN,
-        handeling="Contactverzoek aangemaakt",
-        object_type="contactverzoek",
-        object_id=cv.uuid,
-        by=actor,
-    )
+    _cv_verwerking(cv, VerwerkingActie.AANMAKEN, "Contactverzoek aangemaakt", actor)
     _cv_gebeurtenis(cv, "contactverzoek.aangemaakt", "create", actor, urgentie=cv.urgentie)
     if bevestiging and cv.email:
         bericht_versturen(
@@ -802,9 +805,6 @@ def contactverzoek_aanmaken(
     actor = as_actor(by)
     vereis(actor, Actie.CONTACT_REGISTREREN, organisatie)
     _controleer_partij(organisatie, persoon, bedrijf)
-    onbekend = set(gegevens) - set(CONTACTVERZOEK_VELDEN)
-    if onbekend:
-        raise TypeError(f"Onbekende velden: {sorted(onbekend)}")
     if not vraag.strip():
         raise _fout("vraag", _("Vul de vraag in."))
     cv = Contactverzoek(
@@ -814,20 +814,8 @@ def contactverzoek_aanmaken(
         bedrijf=bedrijf,
         vraag=vraag.strip(),
         onderwerp=onderwerp,
-        team=gegevens.get("team"),
-        behandelaar=gegevens.get("behandelaar"),
-        ketenpartner=gegevens.get("ketenpartner"),
-        telefoonnummer=normalise_telefoonnummer(gegevens["telefoonnummer"])
-        if gegevens.get("telefoonnummer")
-        else "",
-        email=(gegevens.get("email") or "").strip(),
-        bereikbaar=(gegevens.get("bereikbaar") or "").strip(),
-        urgentie=gegevens.get("urgentie") or Urgentie.NORMAAL,
-        interne_toelichting=(gegevens.get("interne_toelichting") or "").strip(),
-        contactnaam=(gegevens.get("contactnaam") or "").strip(),
     )
-    _controleer_ontvanger(organisatie, cv.team, cv.behandelaar, cv.ketenpartner)
-    _controleer_bereikbaarheid(cv.telefoonnummer, cv.email)
+    _vul_verzoek(cv, organisatie, gegevens)
     cv.full_clean(exclude=["contactvraag", "klantcontact"])
     _activeer(cv, actor, bevestiging=bevestiging)
     return cv
@@ -940,16 +928,7 @@ def contactpoging_vastleggen(
         str(PogingUitkomst(uitkomst).label) + (f": {notitie.strip()}" if notitie.strip() else ""),
         actor,
     )
-    _partij_log(
-        organisatie=cv.organisatie,
-        persoon=cv.persoon,
-        bedrijf=cv.bedrijf,
-        actie=VerwerkingActie.WIJZIGEN,
-        handeling="Contactpoging vastgelegd",
-        object_type="contactverzoek",
-        object_id=cv.uuid,
-        by=actor,
-    )
+    _cv_verwerking(cv, VerwerkingActie.WIJZIGEN, "Contactpoging vastgelegd", actor)
     _cv_gebeurtenis(cv, "contactverzoek.poging", "partial_update", actor, uitkomst=str(uitkomst))
     return poging
 
@@ -981,16 +960,7 @@ def contactverzoek_afhandelen(
     cv.full_clean()
     cv.save()
     _log(cv, LogSoort.AFGEHANDELD, f"{Resultaat(resultaat).label}: {cv.afsluittekst}", actor)
-    _partij_log(
-        organisatie=cv.organisatie,
-        persoon=cv.persoon,
-        bedrijf=cv.bedrijf,
-        actie=VerwerkingActie.WIJZIGEN,
-        handeling="Contactverzoek afgehandeld",
-        object_type="contactverzoek",
-        object_id=cv.uuid,
-        by=actor,
-    )
+    _cv_verwerking(cv, VerwerkingActie.WIJZIGEN, "Contactverzoek afgehandeld", actor)
     _cv_gebeurtenis(cv, "contactverzoek.afgehandeld", "partial_update", actor, resultaat=str(resultaat))
     if bericht_aan_inwoner.strip():
         bericht_versturen(

@@ -39,9 +39,8 @@ from eenloket.integraties.brp import BrpConnector, BrpPersoon, brp_connector, co
 from eenloket.integraties.kvk import KvkConnector, KvkVestiging, kvk_connector
 from eenloket.klanten.models import Bedrijf, Persoon
 from eenloket.klanten.services import (
-    BEDRIJF_VELDEN,
-    _vastleggen,
     bedrijf_create,
+    bedrijf_update,
     persoon_create,
     persoon_update,
 )
@@ -350,20 +349,6 @@ def bedrijf_uit_kvk(*, organisatie: Organisatie, kvk: KvkVestiging, by: Actor | 
     )
     if bedrijf is None:
         return bedrijf_create(organisatie=organisatie, kvk_nummer=kvk.kvk_nummer, by=wie, **velden)
-    changed = [k for k, v in velden.items() if k in BEDRIJF_VELDEN and getattr(bedrijf, k) != v]
-    if not changed:
-        return bedrijf
-    for key in changed:
-        setattr(bedrijf, key, velden[key])
-    bedrijf.full_clean()
-    bedrijf.save(update_fields=[*changed, "updated_at"])
-    _vastleggen(
-        bedrijf,
-        actie=VerwerkingActie.WIJZIGEN,
-        handeling="Ondernemingsgegevens bijgewerkt uit het Handelsregister",
-        gebeurtenis="bedrijf.gewijzigd",
-        zgw_actie="partial_update",
-        velden=changed,
-        by=wie,
+    return bedrijf_update(
+        bedrijf=bedrijf, by=wie, handeling="Ondernemingsgegevens bijgewerkt uit het Handelsregister", **velden
     )
-    return bedrijf

@@ -95,25 +95,40 @@ def persoon_create(*, organisatie: Organisatie, bsn: str, by: Actor, **velden: A
     return persoon
 
 
-@transaction.atomic
-def persoon_update(*, persoon: Persoon, by: Actor, **velden: Any) -> Persoon:
-    """Change a person's details; only fields that really change are saved and logged."""
-    vereis(by, Actie.KLANT_WIJZIGEN, persoon.organisatie_id)
-    changed = [k for k, v in velden.items() if k in PERSOON_VELDEN and getattr(persoon, k) != v]
-    for key in changed:
-        setattr(persoon, key, velden[key])
+def _wijzigen(
+    partij: Persoon | Bedrijf,
+    *,
+    toegestaan: tuple[str, ...],
+    handeling: str,
+    by: Actor,
+    velden: dict[str, Any],
+) -> None:
+    """Save, log and announce only the fields that really change (none: nothing is
+    written)."""
+    vereis(by, Actie.KLANT_WIJZIGEN, partij.organisatie_id)
+    changed = [k for k, v in velden.items() if k in toegestaan and getattr(partij, k) != v]
     if not changed:
-        return persoon
-    persoon.full_clean()
-    persoon.save(update_fields=[*changed, "updated_at"])
+        return
+    for key in changed:
+        setattr(partij, key, velden[key])
+    partij.full_clean()
+    partij.save(update_fields=[*changed, "updated_at"])
     _vastleggen(
-        persoon,
+        partij,
         actie=VerwerkingActie.WIJZIGEN,
-        handeling="Persoonsgegevens gewijzigd",
-        gebeurtenis="persoon.gewijzigd",
+        handeling=handeling,
+        gebeurtenis="persoon.gewijzigd" if isinstance(partij, Persoon) else "bedrijf.gewijzigd",
         zgw_actie="partial_update",
         velden=changed,
         by=by,
+    )
+
+
+@transaction.atomic
+def persoon_update(*, persoon: Persoon, by: Actor, **velden: Any) -> Persoon:
+    """Change a person's details; only fields that really change are saved and logged."""
+    _wijzigen(
+        persoon, toegestaan=PERSOON_VELDEN, handeling="Persoonsgegevens gewijzigd", by=by, velden=velden
     )
     return persoon
 
@@ -367,23 +382,9 @@ def klantvlag_beeindigen(*, vlag: Klantvlag, by: Actor) -> Klantvlag:
 
 
 @transaction.atomic
-def bedrijf_update(*, bedrijf: Bedrijf, by: Actor, **velden: Any) -> Bedrijf:
+def bedrijf_update(
+    *, bedrijf: Bedrijf, by: Actor, handeling: str = "Ondernemingsgegevens gewijzigd", **velden: Any
+) -> Bedrijf:
     """Change a business's details; only fields that really change are saved and logged."""
-    vereis(by, Actie.KLANT_WIJZIGEN, bedrijf.organisatie_id)
-    changed = [k for k, v in velden.items() if k in BEDRIJF_VELDEN and getattr(bedrijf, k) != v]
-    if not changed:
-        return bedrijf
-    for key in changed:
-        setattr(bedrijf, key, velden[key])
-    bedrijf.full_clean()
-    bedrijf.save(update_fields=[*changed, "updated_at"])
-    _vastleggen(
-        bedrijf,
-        actie=VerwerkingActie.WIJZIGEN,
-        handeling="Ondernemingsgegevens gewijzigd",
-        gebeurtenis="bedrijf.gewijzigd",
-        zgw_actie="partial_update",
-        velden=changed,
-        by=by,
-    )
+    _wijzigen(bedrijf, toegestaan=BEDRIJF_VELDEN, handeling=handeling, by=by, velden=velden)
     return bedrijf
